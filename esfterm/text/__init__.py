@@ -1,0 +1,1 @@
+"""Text processing: cleaning web chrome, segmentation, language identification, morphology."""
