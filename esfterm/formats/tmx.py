@@ -1,23 +1,32 @@
-"""TMX 1.4b: writing (streamed, atomic, valid against the LISA DTD).
+"""TMX 1.1-1.4b: streamed reading and writing (atomic, valid against the LISA 1.4b DTD).
 
 Language tags are written exactly as normalised BCP 47 everywhere (header srclang and every
 xml:lang), because readers such as translate-toolkit match srclang to xml:lang literally.
+
+Reading keeps everything a round trip needs: every <tu>/<tuv> attribute, <prop>s and <note>s in
+order, the <seg> content verbatim (whitespace, character references resolved) and its inline
+codes as markup. What is not kept: XML comments, and the xml:lang/o-encoding of notes and props.
+The deprecated TMX 1.1 `lang` attribute is read as xml:lang; codes are normalised ('EN_us' ->
+'en-US'). Writing drops inline-code attributes the DTD does not allow (e.g. Heartsome's
+`<ph id=..>`), so what esfterm writes always validates.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from lxml import etree
 
 import esfterm
+from esfterm.errors import InputError
 from esfterm.fileio import atomic_writer
 from esfterm.langs import normalize_lang
 from esfterm.model import Unit, Variant
-from esfterm.xmlsafe import safe_parser
+from esfterm.xmlsafe import iterparse, safe_parser
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TUV_ATTRS = ("o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
@@ -25,6 +34,21 @@ TUV_ATTRS = ("o-encoding", "datatype", "usagecount", "lastusagedate", "creationt
 TU_ATTRS = ("o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
             "creationtoolversion", "creationdate", "creationid", "changedate", "segtype",
             "changeid", "o-tmf", "srclang")
+HEADER_EXTRA_ATTRS = ("o-encoding", "creationid", "changedate", "changeid")
+#: Inline elements and the attributes the 1.4b DTD allows on each.
+INLINE_ATTRS = {"bpt": ("i", "x", "type"), "ept": ("i",), "sub": ("datatype", "type"),
+                "it": ("pos", "x", "type"), "ph": ("x", "assoc", "type"), "hi": ("x", "type"),
+                "ut": ("x",)}
+#: Inline codes whose content is native markup, not translatable text.
+CODE_TAGS = frozenset({"bpt", "ept", "it", "ph", "ut"})
+SEGTYPES = frozenset({"block", "paragraph", "sentence", "phrase"})
+
+BadUnitHandler = Callable[[InputError], None]
+
+
+def log_bad_unit(error: InputError) -> None:
+    """The default for skipped units: a warning naming the file and place."""
+    logging.getLogger("esfterm").warning("skipped unit: %s", error)
 
 
 def tmx_date(epoch: float | None = None) -> str:
@@ -49,24 +73,42 @@ class TmxHeader:
     creationdate: str | None = None
     props: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Optional DTD attributes (o-encoding, creationid, changedate, changeid) as read.
+    extra: dict[str, str] = field(default_factory=dict)
+    #: The version attribute of the file read (None when absent); writing always says 1.4.
+    version: str | None = None
 
     def attributes(self) -> dict[str, str]:
         src = self.srclang if self.srclang == "*all*" else normalize_lang(self.srclang)
-        return {
+        attrs = {
             "creationtool": self.creationtool,
             "creationtoolversion": self.creationtoolversion,
-            "segtype": self.segtype,
+            "segtype": self.segtype if self.segtype in SEGTYPES else "sentence",
             "o-tmf": self.o_tmf,
             "adminlang": normalize_lang(self.adminlang),
             "srclang": src,
             "datatype": self.datatype,
             "creationdate": self.creationdate or tmx_date(),
         }
+        attrs.update((k, v) for k, v in self.extra.items() if k in HEADER_EXTRA_ATTRS)
+        return attrs
+
+
+# ---------------------------------------------------------------- writing
+
+def _valid_inline(seg: etree._Element) -> None:
+    for el in seg.iter():
+        allowed = INLINE_ATTRS.get(el.tag)
+        if allowed is None:
+            continue
+        for name in [n for n in el.attrib if n not in allowed]:
+            del el.attrib[name]
 
 
 def _seg_element(variant: Variant) -> etree._Element:
     if variant.markup is not None:
         seg = etree.fromstring(f"<seg>{variant.markup}</seg>".encode("utf-8"), safe_parser())
+        _valid_inline(seg)
     else:
         seg = etree.Element("seg")
         seg.text = variant.text
@@ -120,5 +162,126 @@ def write_tmx(path: str | os.PathLike, units: Iterable[Unit], header: TmxHeader 
                         count += 1
                     xf.write("\n  ")
                 xf.write("\n")
-            xf.write("\n")
+        fh.write(b"\n")
     return count
+
+
+# ---------------------------------------------------------------- reading
+
+def seg_content(seg: etree._Element) -> tuple[str, str | None]:
+    """(plain text, markup or None) of a <seg>: markup only when it holds inline elements."""
+    children = [c for c in seg if isinstance(c.tag, str)]
+    if not children:
+        return "".join(t for t in seg.itertext() if isinstance(t, str)), None
+    markup = etree.tostring(seg, encoding="unicode", with_tail=False)
+    inner = markup[markup.index(">") + 1: markup.rindex("</")]
+    return plain_text(seg), inner
+
+
+def plain_text(seg: etree._Element) -> str:
+    """The translatable text of a segment: inline-code content (native markup) left out."""
+    parts: list[str] = [seg.text or ""]
+    for child in seg:
+        if isinstance(child.tag, str) and child.tag not in CODE_TAGS:
+            parts.append(plain_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _lang_of(el: etree._Element, path: str) -> str:
+    raw = el.get(XML_LANG) or el.get("lang")
+    if raw is None:
+        raise InputError("<tuv> without xml:lang", path=path, line=el.sourceline)
+    return normalize_lang(raw, source=path)
+
+
+def _meta(el: etree._Element) -> tuple[list[tuple[str, str]], list[str]]:
+    props: list[tuple[str, str]] = []
+    notes: list[str] = []
+    for child in el:
+        if child.tag == "prop":
+            kind = child.get("type")
+            if kind is None:  # Trados writes <prop type2="..">: keep the name it gives
+                kind = next(iter(child.attrib.values()), "x-unknown")
+            props.append((kind, child.text or ""))
+        elif child.tag == "note":
+            notes.append(child.text or "")
+    return props, notes
+
+
+def tu_to_unit(tu: etree._Element, path: str, position: int) -> Unit:
+    """Convert one <tu> element; InputError (with its line) when it cannot be used."""
+    variants = []
+    for tuv in tu.iter("tuv"):
+        seg = tuv.find("seg")
+        if seg is None:
+            raise InputError("<tuv> without <seg>", path=path, line=tuv.sourceline)
+        text, markup = seg_content(seg)
+        props, notes = _meta(tuv)
+        attrs = {k: v for k, v in tuv.attrib.items() if k not in (XML_LANG, "lang")}
+        variants.append(Variant(_lang_of(tuv, path), text, markup, attrs, props, notes))
+    if not variants:
+        raise InputError("<tu> without any <tuv>", path=path, line=tu.sourceline)
+    props, notes = _meta(tu)
+    tuid = tu.get("tuid")
+    attrs = {k: v for k, v in tu.attrib.items() if k != "tuid"}
+    ref = f"tuid {tuid}" if tuid is not None else f"tu #{position}"
+    return Unit(variants, tuid, attrs, props, notes, ref=ref, line=tu.sourceline)
+
+
+def _header(el: etree._Element, version: str | None) -> TmxHeader:
+    props, notes = _meta(el)
+    get = el.get
+    return TmxHeader(
+        srclang=get("srclang", "*all*"), creationtool=get("creationtool", ""),
+        creationtoolversion=get("creationtoolversion", ""), segtype=get("segtype", "sentence"),
+        o_tmf=get("o-tmf", ""), adminlang=get("adminlang", "en"), datatype=get("datatype", "unknown"),
+        creationdate=get("creationdate"), props=props, notes=notes,
+        extra={k: get(k) for k in HEADER_EXTRA_ATTRS if get(k) is not None}, version=version)
+
+
+def read_tmx_header(path: str | os.PathLike) -> TmxHeader:
+    """The <header> of a TMX file (reads only up to it)."""
+    version = None
+    for event, el in iterparse(path, events=("start", "end"), tag=("tmx", "header")):
+        if event == "start" and el.tag == "tmx":
+            version = el.get("version")
+        elif event == "end" and el.tag == "header":
+            return _header(el, version)
+    raise InputError("not a TMX file: no <header>", path=path)
+
+
+def read_tmx(path: str | os.PathLike, *, strict: bool = False,
+             on_bad: BadUnitHandler | None = None) -> Iterator[Unit]:
+    """Stream the units of a TMX file with flat memory (each <tu> is freed once converted).
+
+    A unit that cannot be used raises InputError with `strict`, else goes to `on_bad` and is skipped.
+    """
+    source = str(path)
+    position = 0
+    root_seen = False
+    for event, el in iterparse(path, events=("start", "end"), tag=("tmx", "tu")):
+        if event == "start":
+            if el.tag == "tmx":
+                root_seen = True
+            continue
+        if el.tag == "tmx":
+            break
+        if not root_seen:
+            raise InputError("not a TMX file: the root element is not <tmx>", path=source)
+        position += 1
+        try:
+            unit = tu_to_unit(el, source, position)
+        except InputError as exc:
+            if strict:
+                raise
+            (on_bad or log_bad_unit)(exc)
+            unit = None
+        el.clear(keep_tail=False)
+        parent = el.getparent()
+        while el.getprevious() is not None:
+            del parent[0]
+        if unit is not None:
+            yield unit
+    if not root_seen:
+        raise InputError("not a TMX file: the root element is not <tmx>", path=source)

@@ -34,6 +34,11 @@ class Unit:
     attrs: dict[str, str] = field(default_factory=dict)
     props: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Where the unit was read from, for reports only (never written out): a label that stays the
+    #: same between runs on the same file, e.g. "tuid 42", "tu #3", "trans-unit 7", "msgid 'x'", "row 12".
+    ref: str | None = field(default=None, compare=False)
+    #: 1-based line of the unit in its file, when the reader knows it (reports only).
+    line: int | None = field(default=None, compare=False)
 
     def variant(self, lang: str) -> Variant | None:
         """The variant for `lang`: exact tag first, then same primary language ('sv' ~ 'sv-SE')."""

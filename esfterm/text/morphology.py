@@ -27,6 +27,9 @@ _SNOWBALL = {
     "hr": "serbian", "sr": "serbian", "bs": "serbian",
 }
 
+#: simplemma's names for languages it files under another code.
+_LEMMA_CODES = {"hr": "hbs", "sr": "hbs", "bs": "hbs", "no": "nb"}
+
 #: Inflectional endings stripped (longest first) where Snowball has no stemmer.
 _LIGHT_SUFFIXES = {
     "sl": ("ega", "emu", "ih", "im", "imi", "ov", "om", "ami", "ah", "e", "a", "i", "o", "u"),
@@ -74,6 +77,7 @@ def lemma(word: str, lang: str | None) -> str:
     """The dictionary form of a word, lowercased; the word itself when no lemma is known."""
     low = word.lower()
     base = _base(lang)
+    base = _LEMMA_CODES.get(base, base)
     if base and _has_lemmas(base):
         return simplemma.lemmatize(low, lang=base).lower()
     return low

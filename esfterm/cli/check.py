@@ -1,0 +1,75 @@
+"""`esfterm check FILE...`: terminology and consistency QA for people and CI (see esfterm.qa)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from esfterm.cli.common import handle_errors, progress
+from esfterm.fileio import write_text_atomic
+from esfterm.qa import CHECKS, FAIL_ON, FORMATS, CheckConfig, check_files, read_baseline, render, write_baseline
+from esfterm.qa.consistency import NORMALISATIONS
+
+
+def _severity_overrides(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        check, sep, level = value.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected CHECK=SEVERITY, got {value!r}", param_hint="--severity")
+        out[check.strip()] = level.strip()
+    return out
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--src", help="Source language (default: from the files).")
+@click.option("--tgt", help="Target language (default: from the files).")
+@click.option("--termbase", type=click.Path(dir_okay=False),
+              help="Termbase: TBX, TSV or CSV (default: the ESF termbase shipped with esfterm).")
+@click.option("--tm", type=click.Path(dir_okay=False), help="Translation memory store for tm-mismatch.")
+@click.option("--disable", "disabled", multiple=True, type=click.Choice(list(CHECKS)), metavar="CHECK",
+              help="Turn a check off (repeatable): " + ", ".join(CHECKS) + ".")
+@click.option("--severity", "severities", multiple=True, metavar="CHECK=LEVEL",
+              help="Change a check's severity, e.g. same-as-source=info (repeatable).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding has this severity or worse.")
+@click.option("--consistency", type=click.Choice(NORMALISATIONS), default="loose", show_default=True,
+              help="How inconsistent-* compare segments: exact (whitespace only), case, loose (+punctuation).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Accept the findings listed in this file.")
+@click.option("--write-baseline", "baseline_out", type=click.Path(dir_okay=False),
+              help="Write every current finding to this baseline file and exit 0.")
+@handle_errors
+def check(files, src, tgt, termbase, tm, disabled, severities, fail_on, consistency, fmt, output,
+          baseline, baseline_out) -> None:
+    """Check translations (PO, XLIFF, TMX, TSV/CSV) against the termbase and each other.
+
+    Exit 0 when clean, 1 when a finding reaches --fail-on, 2 when input is unusable.
+
+    \b
+    Examples:
+      esfterm check new/*.po --src sv --tgt sl
+      esfterm check job.xlf --format sarif -o check.sarif --baseline check-baseline.json
+      esfterm check pairs.tsv --src sv --tgt lt --disable same-as-source --fail-on warning
+    """
+    config = CheckConfig(frozenset(disabled), _severity_overrides(severities), consistency)
+    accepted = read_baseline(baseline) if baseline else None
+    report = check_files(list(files), src=src, tgt=tgt, termbase=termbase, tm=tm, config=config,
+                         baseline=accepted, fail_on=fail_on)
+    for message in report.skipped:
+        progress(f"esfterm: warning: skipped unit: {message}")
+    if baseline_out:
+        count = write_baseline(baseline_out, report.findings + report.suppressed)
+        progress(f"esfterm: wrote {count} findings to baseline {baseline_out}")
+    text = render(report, fmt)
+    if output:
+        write_text_atomic(output, text)
+    else:
+        click.echo(text, nl=False, color=None if fmt == "text" else False)
+    sys.exit(0 if baseline_out else report.exit_code)
+
+
+COMMANDS = [check]

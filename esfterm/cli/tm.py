@@ -1,0 +1,128 @@
+"""`esfterm tm import / search / export`: a thin layer over esfterm.tm."""
+
+from __future__ import annotations
+
+import click
+
+from esfterm.cli.common import echo_json, handle_errors, json_option, progress
+from esfterm.langs import require_known
+from esfterm.tm import TranslationMemory, default_tm_path, export_tm, import_files
+from esfterm.tm.exchange import EXPORT_FORMATS
+from esfterm.tm.fuzzy import highlight
+
+tm_option = click.option("--tm", "tm_path", type=click.Path(dir_okay=False),
+                         help="TM file (default: $ESFTERM_TM, else build/esf-tm.sqlite).")
+
+
+def _lang(value: str | None, option: str) -> str | None:
+    return require_known(value, option=option) if value else None
+
+
+@click.group("tm")
+def tm_group() -> None:
+    """Manage and query the translation memory.
+
+    \b
+    Example:
+      esfterm tm import memory.tmx project.sdlxliff ca.po --src sv --tgt sl
+      esfterm tm search "Europeiska socialfonden stöder lokala partnerskap" --src sv --tgt sl
+      esfterm tm export out.tmx --src sv --tgt sl --since 2024-01-01
+    """
+
+
+@tm_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@tm_option
+@click.option("--src", help="Source language, for files that do not say (PO, TSV).")
+@click.option("--tgt", help="Target language, for files that do not say (PO, TSV).")
+@click.option("--strict", is_flag=True, help="Refuse the whole import on the first bad unit.")
+@click.option("--fuzzy", type=click.Choice(["skip", "flag"]), default="skip", show_default=True,
+              help="PO fuzzy entries: leave out, or import flagged (prop x-fuzzy).")
+@click.option("--drafts", is_flag=True, help="Also import XLIFF units in a draft/new state.")
+@click.option("--document", help="Document name recorded as the units' origin (default: file name).")
+@json_option
+@handle_errors
+def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, as_json) -> None:
+    """Import TMX, XLIFF, PO or TSV files, all or nothing.
+
+    \b
+    Example:
+      esfterm tm import omegat.tmx trados.sdlxliff --tm my.sqlite
+    """
+    path = default_tm_path(tm_path)
+    with TranslationMemory(path) as tm:
+        stats = import_files(tm, files, src_lang=_lang(src, "--src"), tgt_lang=_lang(tgt, "--tgt"),
+                             strict=strict, fuzzy=fuzzy, drafts=drafts, document=document,
+                             on_bad=lambda exc: progress(f"esfterm: warning: skipped unit: {exc}"))
+        total = len(tm)
+    if as_json:
+        echo_json({"tm": str(path), "added": stats.added, "merged": stats.merged,
+                   "skipped": stats.skipped, "drafts": stats.drafts, "units": total,
+                   "problems": stats.problems})
+        return
+    click.echo(f"{path}: {stats.added} units added, {stats.merged} duplicates merged, "
+               f"{stats.skipped} bad units skipped, {stats.drafts} drafts left out; {total} units in the TM")
+
+
+@tm_group.command("search")
+@click.argument("text")
+@click.option("--src", required=True, help="Language of TEXT.")
+@click.option("--tgt", required=True, help="Language of the translations wanted.")
+@click.option("--min", "min_score", type=click.IntRange(0, 100), default=75, show_default=True,
+              help="Lowest match percentage shown.")
+@click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True, help="Matches shown.")
+@tm_option
+@json_option
+@handle_errors
+def search_command(text, src, tgt, min_score, top, tm_path, as_json) -> None:
+    """Fuzzy matches for TEXT with CAT-style percentages.
+
+    Differences are marked [-your words-]{+the match's words+}.
+
+    \b
+    Example:
+      esfterm tm search "Europeiska socialfonden stöder lokala partnerskap" --src sv --tgt sl
+    """
+    with TranslationMemory(default_tm_path(tm_path), create=False) as tm:
+        matches = tm.search(text, require_known(src, option="--src"), require_known(tgt, option="--tgt"),
+                            min_score=min_score, limit=top)
+    if as_json:
+        echo_json([{"score": m.score, "source": m.source, "target": m.target, "source_lang": m.source_lang,
+                    "target_lang": m.target_lang, "origin": m.origin, "tuid": m.tuid, "changed": m.changed,
+                    "differences": [{"op": op, "query": a, "match": b} for op, a, b in m.changes]}
+                   for m in matches])
+        return
+    if not matches:
+        click.echo(f"no match of {min_score}% or more")
+        return
+    for m in matches:
+        click.echo(f"{m.score:3d}%  {highlight(text, m.source)}")
+        click.echo(f"      {m.target}")
+        click.echo(f"      ({m.origin}{', tuid ' + m.tuid if m.tuid else ''})")
+
+
+@tm_group.command("export")
+@click.argument("output", type=click.Path(dir_okay=False))
+@tm_option
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="tmx", show_default=True)
+@click.option("--src", help="Only units with this source language...")
+@click.option("--tgt", help="...and this target language (both variants only).")
+@click.option("--document", help="Only units from this document (origin).")
+@click.option("--since", help="Only units changed on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Only units changed before this date (YYYY-MM-DD).")
+@handle_errors
+def export_command(output, tm_path, fmt, src, tgt, document, since, until) -> None:
+    """Write the TM (or part of it) as TMX 1.4b, TSV or PO, atomically.
+
+    \b
+    Example:
+      esfterm tm export sv-sl.tmx --src sv --tgt sl
+      esfterm tm export sv-sl.po --format po --src sv --tgt sl
+    """
+    with TranslationMemory(default_tm_path(tm_path), create=False) as tm:
+        count = export_tm(tm, output, fmt=fmt, src=_lang(src, "--src"), tgt=_lang(tgt, "--tgt"),
+                          document=document, since=since, until=until)
+    click.echo(f"{output}: {count} units written ({fmt})")
+
+
+COMMANDS = [tm_group]

@@ -1,0 +1,229 @@
+"""XLIFF 1.2 (with SDLXLIFF and memoQ extensions) and XLIFF 2.0 read into two-language units.
+
+Only units with a non-empty target are read; `translate="no"` units are skipped. Each unit
+carries its workflow state in the prop `x-state` (XLIFF `state`, SDL `conf`, memoQ `mq:status`)
+so callers decide what counts as translated: see `is_draft`. Inline codes are converted to their
+TMX equivalents (g/pc -> bpt/ept, x/ph -> ph, bx/sc -> bpt, ex/ec -> ept), so Variant.markup is
+always TMX <seg> content and the plain text keeps only translatable text.
+
+Unit.id: XLIFF 1.2 `trans-unit/@id`, with `#mid` added for SDLXLIFF/segmented units (one unit per
+<mrk mtype="seg">); XLIFF 2.0 `unit/@id`, with `#segment-id` when a unit has several segments.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+from lxml import etree
+
+from esfterm.errors import InputError
+from esfterm.formats.tmx import BadUnitHandler, log_bad_unit, seg_content
+from esfterm.langs import normalize_lang
+from esfterm.model import Unit, Variant
+from esfterm.xmlsafe import parse_xml
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
+MQ = "MQXliff"
+#: States (XLIFF 1.2/2.0, SDL conf, memoQ status) meaning "not a finished translation".
+DRAFT_STATES = frozenset({"new", "needs-translation", "needs-l10n", "needs-adaptation", "initial",
+                          "Draft", "Unspecified", "RejectedTranslation", "RejectedSignOff",
+                          "NotStarted", "Rejected"})
+
+
+def is_draft(unit: Unit) -> bool:
+    """True when the unit's XLIFF workflow state says its target is not a finished translation."""
+    return unit.prop("x-state") in DRAFT_STATES
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _append_text(parent: etree._Element, text: str | None) -> None:
+    if not text:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _code(parent: etree._Element, tag: str, attrs: dict[str, str], native: str = "") -> etree._Element:
+    el = etree.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
+    el.text = native or None
+    return el
+
+
+def _native(el: etree._Element) -> str:
+    return "".join(t for t in el.itertext())
+
+
+def _convert(src: etree._Element, dst: etree._Element, pairs: list[int]) -> None:
+    """Append the content of XLIFF inline-bearing `src` to TMX <seg> `dst`."""
+    _append_text(dst, src.text)
+    for child in src:
+        name = _local(child)
+        cid = child.get("id")
+        if name in ("g", "pc"):
+            pairs[0] += 1
+            i = str(pairs[0])
+            _code(dst, "bpt", {"i": i, "x": cid, "type": child.get("ctype") or child.get("type")})
+            _convert(child, dst, pairs)
+            _code(dst, "ept", {"i": i})
+        elif name in ("x", "ph"):
+            _code(dst, "ph", {"x": cid, "type": child.get("ctype") or child.get("type")}, _native(child))
+        elif name in ("bx", "sc", "bpt"):
+            _code(dst, "bpt", {"i": child.get("rid") or cid or "0", "x": cid,
+                               "type": child.get("ctype") or child.get("type")}, _native(child))
+        elif name in ("ex", "ec", "ept"):
+            _code(dst, "ept", {"i": child.get("rid") or child.get("startRef") or cid or "0"},
+                  _native(child))
+        elif name == "it":
+            _code(dst, "it", {"pos": "end" if child.get("pos") == "close" else "begin", "x": cid,
+                              "type": child.get("ctype")}, _native(child))
+        elif name == "cp":
+            _append_text(dst, chr(int(child.get("hex", "20"), 16)))
+        elif name in ("mrk", "sub"):
+            _convert(child, dst, pairs)
+        _append_text(dst, child.tail)
+
+
+def _variant(el: etree._Element, lang: str) -> Variant:
+    seg = etree.Element("seg")
+    _convert(el, seg, [0])
+    text, markup = seg_content(seg)
+    return Variant(lang, text, markup)
+
+
+def _langs(file_el: etree._Element, src_attr: str, tgt_attr: str, src_lang: str | None,
+           tgt_lang: str | None, path: str) -> tuple[str, str]:
+    src = file_el.get(src_attr) or src_lang
+    tgt = file_el.get(tgt_attr) or tgt_lang
+    if not src or not tgt:
+        raise InputError("the XLIFF file does not say its source/target language", path=path,
+                         line=file_el.sourceline, hint="give them with --src and --tgt")
+    return normalize_lang(src, source=path), normalize_lang(tgt, source=path)
+
+
+def _notes(el: etree._Element, ns: str) -> list[str]:
+    return [n.text or "" for n in el.iter(f"{{{ns}}}note")]
+
+
+def _empty(v: Variant) -> bool:
+    return not v.text.strip() and v.markup is None
+
+
+def _units_12(root: etree._Element, path: str, src_lang, tgt_lang, bad: BadUnitHandler) -> Iterator[Unit]:
+    for file_el in root.iter(f"{{{NS12}}}file"):
+        src, tgt = _langs(file_el, "source-language", "target-language", src_lang, tgt_lang, path)
+        for tu in file_el.iter(f"{{{NS12}}}trans-unit"):
+            if tu.get("translate") == "no":
+                continue
+            try:
+                units = list(_trans_unit(tu, src, tgt, path, file_el.get("original")))
+            except InputError as exc:
+                bad(exc)
+                continue
+            yield from units
+
+
+def _trans_unit(tu, src: str, tgt: str, path: str, original: str | None) -> Iterator[Unit]:
+    tid = tu.get("id")
+    source = tu.find(f"{{{NS12}}}source")
+    target = tu.find(f"{{{NS12}}}target")
+    if source is None:
+        raise InputError(f"trans-unit {tid} has no <source>", path=path, line=tu.sourceline)
+    if target is None:
+        return
+    base_props = [("x-original", original)] if original else []
+    if tu.get("resname"):
+        base_props.append(("x-resname", tu.get("resname")))
+    notes = _notes(tu, NS12)
+    seg_source = tu.find(f"{{{NS12}}}seg-source")
+    if seg_source is not None:
+        yield from _segmented(tu, seg_source, target, src, tgt, path, base_props, notes)
+        return
+    state = target.get("state") or tu.get(f"{{{MQ}}}status")
+    props = base_props + ([("x-state", state)] if state else [])
+    pair = [_variant(source, src), _variant(target, tgt)]
+    if not _empty(pair[1]):
+        yield Unit(pair, tid, props=props, notes=notes, ref=f"trans-unit {tid}", line=tu.sourceline)
+
+
+def _mrks(el: etree._Element) -> dict[str, etree._Element]:
+    return {m.get("mid"): m for m in el.iter(f"{{{NS12}}}mrk") if m.get("mtype") == "seg"}
+
+
+def _segmented(tu, seg_source, target, src, tgt, path, base_props, notes) -> Iterator[Unit]:
+    tid = tu.get("id")
+    targets = _mrks(target)
+    confs = {s.get("id"): s for s in tu.iter(f"{{{SDL}}}seg")}
+    for mid, smrk in _mrks(seg_source).items():
+        tmrk = targets.get(mid)
+        if tmrk is None:
+            continue
+        props = list(base_props)
+        sdl = confs.get(mid)
+        if sdl is not None:
+            props += [(f"x-sdl-{k}", v) for k, v in sdl.attrib.items() if k not in ("id", "conf")]
+            if sdl.get("conf"):
+                props.append(("x-state", sdl.get("conf")))
+        pair = [_variant(smrk, src), _variant(tmrk, tgt)]
+        if not _empty(pair[1]):
+            yield Unit(pair, f"{tid}#{mid}", props=props, notes=notes,
+                       ref=f"trans-unit {tid} segment {mid}", line=smrk.sourceline)
+
+
+def _units_20(root: etree._Element, path: str, src_lang, tgt_lang, bad: BadUnitHandler) -> Iterator[Unit]:
+    src, tgt = _langs(root, "srcLang", "trgLang", src_lang, tgt_lang, path)
+    for file_el in root.iter(f"{{{NS20}}}file"):
+        original = file_el.get("original")
+        for unit in file_el.iter(f"{{{NS20}}}unit"):
+            if unit.get("translate") == "no":
+                continue
+            uid = unit.get("id")
+            segments = list(unit.iter(f"{{{NS20}}}segment"))
+            notes = _notes(unit, NS20)
+            for index, segment in enumerate(segments, 1):
+                source = segment.find(f"{{{NS20}}}source")
+                target = segment.find(f"{{{NS20}}}target")
+                if source is None:
+                    bad(InputError(f"unit {uid} has a segment without <source>", path=path,
+                                   line=segment.sourceline))
+                    continue
+                if target is None:
+                    continue
+                sid = segment.get("id") or str(index)
+                ident = uid if len(segments) == 1 else f"{uid}#{sid}"
+                props = [("x-original", original)] if original else []
+                props += [("x-state", segment.get("state", "initial"))]
+                if segment.get("subState"):
+                    props.append(("x-substate", segment.get("subState")))
+                pair = [_variant(source, src), _variant(target, tgt)]
+                if not _empty(pair[1]):
+                    ref = f"unit {uid}" if ident == uid else f"unit {uid} segment {sid}"
+                    yield Unit(pair, ident, props=props, notes=notes, ref=ref, line=segment.sourceline)
+
+
+def read_xliff(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str | None = None,
+               *, strict: bool = False, on_bad: BadUnitHandler | None = None) -> Iterator[Unit]:
+    """Units (with targets) of an XLIFF 1.2 or 2.0 file; languages from the file, else the arguments."""
+    source = str(path)
+    root = parse_xml(path).getroot()
+    ns = etree.QName(root).namespace
+    if _local(root) != "xliff":
+        raise InputError("not an XLIFF file: the root element is not <xliff>", path=source)
+    reader = _units_20 if ns == NS20 or root.get("version", "").startswith("2") else _units_12
+    if ns not in (NS12, NS20):
+        raise InputError(f"unsupported XLIFF namespace {ns!r}", path=source,
+                         hint="XLIFF 1.2 and 2.0 are supported")
+
+    def bad(exc: InputError) -> None:
+        if strict:
+            raise exc
+        (on_bad or log_bad_unit)(exc)
+
+    yield from reader(root, source, src_lang, tgt_lang, bad)

@@ -1,0 +1,63 @@
+"""inconsistent-target and inconsistent-source: one text, several translations, across files.
+
+Segments are compared after normalisation: "exact" compares text with whitespace collapsed,
+"case" also ignores case, "loose" (the default) also ignores punctuation, so a missing full
+stop is not reported as a different translation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+NORMALISATIONS = ("exact", "case", "loose")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str, mode: str = "loose") -> str:
+    """The comparison form of a segment under one of NORMALISATIONS."""
+    text = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if mode in ("case", "loose"):
+        text = text.casefold()
+    if mode == "loose":
+        text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
+        text = _SPACE.sub(" ", text).strip()
+    return text
+
+
+@dataclass(frozen=True)
+class Inconsistency:
+    """Unit `index` renders a text differently from `other` (the most common rendering)."""
+
+    index: int
+    other: int
+    variants: int
+
+
+def inconsistencies(pairs: Iterable[tuple[str, str]], mode: str = "loose") -> list[Inconsistency]:
+    """For (key text, rendering) pairs in order, flag renderings that differ from the majority.
+
+    The majority rendering (ties: the first seen) is taken as the reference; every unit with
+    another rendering is reported once, pointing at the first unit with the reference.
+    """
+    groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for i, (key, rendering) in enumerate(pairs):
+        nkey = normalise(key, mode)
+        nrend = normalise(rendering, mode)
+        if nkey and nrend:
+            groups[nkey].append((i, nrend))
+    out: list[Inconsistency] = []
+    for members in groups.values():
+        counts = Counter(r for _, r in members)
+        if len(counts) < 2:
+            continue
+        order = {r: n for n, (_, r) in reversed(list(enumerate(members)))}
+        reference = max(counts, key=lambda r: (counts[r], -order[r]))
+        ref_index = next(i for i, r in members if r == reference)
+        for i, r in members:
+            if r != reference:
+                out.append(Inconsistency(i, ref_index, len(counts)))
+    return sorted(out, key=lambda x: x.index)

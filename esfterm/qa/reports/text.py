@@ -1,0 +1,48 @@
+"""The human report: findings grouped by file, offending words marked «like this»."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import click
+
+from esfterm.qa.findings import Finding
+from esfterm.qa.report import Report
+from esfterm.qa.reports.marks import mark
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _marked(part: str) -> str:
+    return click.style(f"«{part}»", bold=True)
+
+
+def _finding(f: Finding) -> list[str]:
+    where = f.ref or f.unit
+    head = f"  {where}: " + click.style(f"{f.severity} [{f.check}]", fg=_COLOURS[f.severity]) + f" {f.message}"
+    return [head,
+            "      source: " + mark(f.source, f.source_spans, _marked),
+            "      target: " + mark(f.target, f.target_spans, _marked)]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render_text(report: Report) -> str:
+    lines: list[str] = []
+    for file, group in groupby(report.findings, key=lambda f: f.file):
+        lines.append(click.style(file, bold=True))
+        for f in group:
+            lines.extend(_finding(f))
+        lines.append("")
+    s = report.summary()
+    counts = ", ".join(_plural(s["by_severity"][k], k) for k in ("error", "warning", "info") if s["by_severity"][k])
+    tail = f"{_plural(s['findings'], 'finding')}" + (f" ({counts})" if counts else "")
+    tail += f" in {_plural(s['segments'], 'segment')} of {_plural(s['files'], 'file')}"
+    if s["suppressed"]:
+        tail += f"; {s['suppressed']} known (baseline)"
+    if s["skipped_units"]:
+        tail += f"; {_plural(s['skipped_units'], 'unit')} skipped as unreadable"
+    lines.append(tail)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,171 @@
+"""Run every enabled check over segment pairs and collect findings.
+
+    findings = check_segments(read_segments(["new.po"], "sv", "sl"), termbase)
+
+Term checks are built once per language pair (one index, then one pass per segment);
+consistency checks look across all pairs of all files; tm-mismatch asks the TM for exact
+matches only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+from esfterm.errors import InputError
+from esfterm.langs import primary
+from esfterm.model.concepts import Termbase
+from esfterm.qa import mechanical
+from esfterm.qa.consistency import NORMALISATIONS, inconsistencies
+from esfterm.qa.findings import CHECKS, SEVERITIES, Finding
+from esfterm.qa.segments import Segment
+from esfterm.qa.termcheck import TermChecker, TermProblem
+from esfterm.qa.termindex import token_spans
+
+#: Exact TM lookup: (source text, src lang, tgt lang) -> the TM's target texts for that source.
+ExactLookup = Callable[[str, str, str], list[str]]
+
+
+@dataclass
+class CheckConfig:
+    """Which checks run, at what severity, and how consistency compares segments."""
+
+    disabled: frozenset[str] = frozenset()
+    severities: dict[str, str] = field(default_factory=dict)
+    consistency: str = "loose"
+
+    def __post_init__(self) -> None:
+        unknown = sorted((set(self.disabled) | set(self.severities)) - set(CHECKS))
+        if unknown:
+            raise InputError(f"unknown check id: {', '.join(unknown)}",
+                             hint="known checks: " + ", ".join(CHECKS))
+        bad = sorted(s for s in self.severities.values() if s not in SEVERITIES)
+        if bad:
+            raise InputError(f"unknown severity: {', '.join(bad)}", hint="use " + ", ".join(SEVERITIES))
+        if self.consistency not in NORMALISATIONS:
+            raise InputError(f"unknown consistency mode {self.consistency!r}",
+                             hint="use " + ", ".join(NORMALISATIONS))
+
+    def enabled(self, check: str) -> bool:
+        return check not in self.disabled
+
+    def severity(self, check: str) -> str:
+        return self.severities.get(check, CHECKS[check].severity)
+
+
+def _spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = token_spans(text)
+    return [(spans[a][0], spans[b - 1][1]) for a, b in words]
+
+
+class Runner:
+    """Holds the per-language-pair term checkers so they are built once per run."""
+
+    def __init__(self, termbase: Termbase | None, config: CheckConfig | None = None,
+                 tm_lookup: ExactLookup | None = None) -> None:
+        self.termbase = termbase
+        self.config = config or CheckConfig()
+        self.tm_lookup = tm_lookup
+        self._checkers: dict[tuple[str, str], TermChecker] = {}
+        self._term_checks = termbase is not None and (
+            self.config.enabled("term-missing") or self.config.enabled("term-forbidden"))
+
+    def checker(self, src: str, tgt: str) -> TermChecker:
+        key = (primary(src), primary(tgt))
+        found = self._checkers.get(key)
+        if found is None:
+            found = self._checkers[key] = TermChecker(self.termbase, *key)
+        return found
+
+    def finding(self, seg: Segment, check: str, message: str, source_spans=(), target_spans=(),
+                **term: object) -> Finding:
+        return Finding(check, self.config.severity(check), message, seg.file, seg.unit,
+                       seg.source, seg.target or "", list(source_spans), list(target_spans),
+                       ref=seg.ref, line=seg.line, **term)
+
+    def segment(self, seg: Segment) -> list[Finding]:
+        """Findings of the per-segment checks (not the consistency checks)."""
+        cfg = self.config
+        out: list[Finding] = []
+        gap = mechanical.untranslated(seg.source, seg.target)
+        if gap:
+            if cfg.enabled("untranslated"):
+                out.append(self.finding(seg, "untranslated", *gap))
+            return out
+        source, target = seg.source, seg.target or ""
+        if self._term_checks:
+            for problem in self.checker(seg.src, seg.tgt).check(source, target):
+                if cfg.enabled(problem.check):
+                    out.append(self._term_finding(seg, problem))
+        for check, hit in (
+            ("number-mismatch", cfg.enabled("number-mismatch") and mechanical.number_mismatch(source, target)),
+            ("same-as-source", cfg.enabled("same-as-source") and mechanical.same_as_source(source, target)),
+            ("tag-mismatch", cfg.enabled("tag-mismatch") and mechanical.tag_mismatch(
+                source, target, seg.source_markup, seg.target_markup)),
+            ("double-space", cfg.enabled("double-space") and mechanical.double_space(source, target)),
+        ):
+            if hit:
+                out.append(self.finding(seg, check, *hit))
+        if self.tm_lookup is not None and cfg.enabled("tm-mismatch"):
+            out.extend(self._tm(seg))
+        return out
+
+    def _term_finding(self, seg: Segment, p: TermProblem) -> Finding:
+        expected = ", ".join(f"“{e}”" for e in p.expected) or "no approved term"
+        if p.check == "term-missing":
+            message = f"source has “{p.term}” ({p.concept}); target has none of {expected}"
+        else:
+            message = f"“{p.term}” is deprecated in {seg.tgt} ({p.concept}); use {expected}"
+        return self.finding(seg, p.check, message, _spans(seg.source, p.source_words),
+                            _spans(seg.target or "", p.target_words),
+                            concept=p.concept, term=p.term, expected=list(p.expected))
+
+    def _tm(self, seg: Segment) -> list[Finding]:
+        targets = self.tm_lookup(seg.source, seg.src, seg.tgt)
+        if not targets:
+            return []
+        mine = mechanical_key(seg.target or "")
+        if any(mechanical_key(t) == mine for t in targets):
+            return []
+        shown = "; ".join(f"“{t}”" for t in targets[:3])
+        return [self.finding(seg, "tm-mismatch", f"the TM translates this source as {shown}",
+                             target_spans=[(0, len(seg.target or ""))])]
+
+    def consistency(self, segments: Sequence[Segment]) -> list[Finding]:
+        """inconsistent-target and inconsistent-source across all pairs."""
+        out: list[Finding] = []
+        done = [(s, s.target) for s in segments if (s.target or "").strip()]
+        for check, pairs, other_side in (
+            ("inconsistent-target", [(s.source, t) for s, t in done], "translated as"),
+            ("inconsistent-source", [(t, s.source) for s, t in done], "used for source"),
+        ):
+            if not self.config.enabled(check):
+                continue
+            for inc in inconsistencies(pairs, self.config.consistency):
+                seg, ref = done[inc.index][0], done[inc.other][0]
+                what = ref.target if check == "inconsistent-target" else ref.source
+                out.append(self.finding(
+                    seg, check, f"{inc.variants} different renderings; elsewhere {other_side} "
+                                f"“{what}” ({ref.file}, {ref.ref})",
+                    target_spans=[(0, len(seg.target or ""))] if check == "inconsistent-target" else [],
+                    source_spans=[(0, len(seg.source))] if check == "inconsistent-source" else []))
+        return out
+
+
+def mechanical_key(text: str) -> str:
+    """Text compared for tm-mismatch: whitespace collapsed, nothing else forgiven."""
+    return " ".join(text.split())
+
+
+def check_segments(segments: Iterable[Segment], termbase: Termbase | None = None, *,
+                   config: CheckConfig | None = None, tm_lookup: ExactLookup | None = None) -> list[Finding]:
+    """All findings for the pairs, in input order (per-segment checks, then consistency)."""
+    runner = Runner(termbase, config, tm_lookup)
+    segments = list(segments)
+    out: list[Finding] = []
+    for seg in segments:
+        out.extend(runner.segment(seg))
+    out.extend(runner.consistency(segments))
+    order = {(s.file, s.unit): i for i, s in enumerate(segments)}
+    out.sort(key=lambda f: order.get((f.file, f.unit), 0))
+    return out

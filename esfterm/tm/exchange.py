@@ -1,0 +1,83 @@
+"""Files in and out of the translation memory: import any supported format, export TMX/TSV/PO."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from esfterm.errors import InputError
+from esfterm.formats.bitext import write_bitext
+from esfterm.formats.detect import read_units
+from esfterm.formats.po import write_po
+from esfterm.formats.tmx import TmxHeader, write_tmx
+from esfterm.formats.xliff import is_draft
+from esfterm.langs import normalize_lang
+from esfterm.model import Unit
+from esfterm.tm.store import ImportStats, TranslationMemory
+
+EXPORT_FORMATS = ("tmx", "tsv", "po")
+
+
+def _kept(units: Iterable[Unit], stats: ImportStats, drafts: bool) -> Iterator[Unit]:
+    for unit in units:
+        if not drafts and is_draft(unit):
+            stats.drafts += 1
+            continue
+        yield unit
+
+
+def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, src_lang: str | None = None,
+                 tgt_lang: str | None = None, strict: bool = False, fuzzy: str = "skip",
+                 drafts: bool = False, document: str | None = None,
+                 on_bad: Callable[[InputError], None] | None = None) -> ImportStats:
+    """Import files into `tm` in ONE transaction: any refused file leaves the store unchanged.
+
+    Bad units are skipped and reported (`on_bad`, and in stats.problems), or refuse the whole
+    import with `strict`. XLIFF units in a draft state are left out unless `drafts`.
+    `document` overrides the origin recorded for the units (default: the file name).
+    """
+    stats = ImportStats()
+
+    def bad(exc: InputError) -> None:
+        stats.skipped += 1
+        stats.problems.append(str(exc))
+        if on_bad is not None:
+            on_bad(exc)
+
+    with tm.transaction():
+        for path in paths:
+            units = read_units(path, src_lang, tgt_lang, strict, fuzzy=fuzzy, on_bad=bad)
+            tm.import_units(_kept(units, stats, drafts), document or Path(path).name, stats)
+    return stats
+
+
+def tmx_day(date: str | None) -> str | None:
+    """'2024-05-01' or '20240501' (or a full TMX date) as a TMX date for comparisons."""
+    if not date:
+        return None
+    digits = date.replace("-", "")
+    if len(digits) == 8 and digits.isdigit():
+        return f"{digits}T000000Z"
+    if len(digits) == 16 and digits[8] == "T":
+        return digits
+    raise InputError(f"not a date: {date!r}", hint="use YYYY-MM-DD")
+
+
+def export_tm(tm: TranslationMemory, path: str | os.PathLike, *, fmt: str = "tmx", src: str | None = None,
+              tgt: str | None = None, document: str | None = None, since: str | None = None,
+              until: str | None = None) -> int:
+    """Write (part of) the TM atomically as TMX 1.4b, TSV or PO; returns the number of units."""
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r}", hint="use tmx, tsv or po")
+    if bool(src) != bool(tgt):
+        raise InputError("give both --src and --tgt, or neither")
+    if fmt != "tmx" and not (src and tgt):
+        raise InputError(f"{fmt} export needs a language pair", hint="give --src and --tgt")
+    units = tm.iter_units(src, tgt, document, tmx_day(since), tmx_day(until))
+    if fmt == "tsv":
+        return write_bitext(path, units, src, tgt)
+    if fmt == "po":
+        return write_po(path, units, src, tgt)
+    header = TmxHeader(srclang=normalize_lang(src) if src else "*all*")
+    return write_tmx(path, units, header)
