@@ -54,8 +54,11 @@ def vocabulary(lang: str, size: int, rng: random.Random) -> list[str]:
     vocab = list(words)
     endings = SV_ENDINGS if lang == "sv" else SL_ENDINGS
     while len(vocab) < size:
-        a, b = rng.choice(words), rng.choice(words)
-        stem = a.lower() + b.lower() if lang == "sv" and rng.random() < 0.6 else a.lower()[:max(3, len(a) - 1)]
+        a, b = rng.choice(words).lower(), rng.choice(words).lower()
+        if lang == "sv" and rng.random() < 0.6:
+            stem = a + b
+        else:  # derivations: a stem, sometimes with part of another word, and an ending
+            stem = a[:max(3, len(a) - 1)] + (b[:rng.randint(2, 4)] if rng.random() < 0.5 else "")
         word = stem + rng.choice(endings)
         if word not in seen:
             seen.add(word)
@@ -114,32 +117,36 @@ def main() -> None:
     vocab_size = max(5000, int(150 * args.units ** 0.5))
     sv, sl = SentenceMaker("sv", vocab_size, args.seed), SentenceMaker("sl", vocab_size, args.seed + 1)
     rng = random.Random(args.seed + 2)
-    picks = set(rng.sample(range(args.units), args.queries // 2))
-    picked: list[str] = []
 
     def units():
         for i in range(args.units):
-            src = sv.sentence()
-            if i in picks:
-                picked.append(src)
-            yield Unit([Variant("sv", src), Variant("sl", sl.sentence())], id=str(i + 1))
+            yield Unit([Variant("sv", sv.sentence()), Variant("sl", sl.sentence())], id=str(i + 1))
 
     tmp = tempfile.TemporaryDirectory()
     db = Path(args.db) if args.db else Path(tmp.name) / "bench.sqlite"
-    start = time.perf_counter()
     with TranslationMemory(db) as tm:
-        stats = tm.import_units(units(), origin="synthetic")
-    import_s = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"units: {args.units:,} ({stats.added:,} stored, {stats.merged:,} duplicates merged); "
-          f"vocabulary {vocab_size:,} word types per language")
-    print(f"import: {import_s:.1f} s = {args.units / import_s:,.0f} units/s; peak RSS {peak_mb:,.0f} MB; "
-          f"file {db.stat().st_size / 2**20:,.0f} MB")
+        stored = len(tm)
+        if stored and stored != args.units:
+            sys.exit(f"{db} holds {stored} units, not {args.units}: remove it or pass another --db")
+        if stored:
+            print(f"reusing {db} ({stored:,} units): import not measured")
+        else:
+            start = time.perf_counter()
+            stats = tm.import_units(units(), origin="synthetic")
+            import_s = time.perf_counter() - start
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"units: {args.units:,} ({stats.added:,} stored, {stats.merged:,} duplicates merged); "
+                  f"vocabulary {vocab_size:,} word types per language")
+            print(f"import (generation included): {import_s:.1f} s = {args.units / import_s:,.0f} units/s; "
+                  f"peak RSS {peak_mb:,.0f} MB; file {db.stat().st_size / 2**20:,.0f} MB")
 
-    queries = [near_duplicate(t, sv, rng) for t in picked]
-    queries += [sv.sentence() for _ in range(args.queries - len(queries))]
     tm = TranslationMemory(db)
     texts = [t for (t,) in tm.conn.execute("SELECT text FROM variant WHERE base = 'sv' ORDER BY id")]
+    picked = [texts[i] for i in rng.sample(range(len(texts)), args.queries // 2)]
+    asker = SentenceMaker("sv", vocab_size, args.seed)  # the same vocabulary, other draws
+    asker.rng = random.Random(args.seed + 3)
+    queries = [near_duplicate(t, asker, rng) for t in picked]
+    queries += [asker.sentence() for _ in range(args.queries - len(queries))]
     latencies, brute_times = [], []
     hits = wanted = 0
     matched_queries = 0

@@ -15,8 +15,11 @@ from typing import Callable
 
 from esfterm.align import Bead, align
 from esfterm.align.anchors import ConceptFinder
+from esfterm.align.termanchors import ConceptAnchors
 from esfterm.corpus import Prepared, prepare, read_manifest
 from esfterm.fileio import write_text_atomic
+from esfterm.formats.glossary import write_glossary
+from esfterm.formats.tbx import read_tbx, write_tbx
 from esfterm.formats.tmx import TmxHeader, tmx_date, write_tmx
 from esfterm.langs import normalize_lang, primary
 from esfterm.model import Unit, Variant
@@ -150,13 +153,21 @@ def align_corpus(corpus_dir: str | os.PathLike, src_lang: str = "sv", *, discove
 
 
 def build(corpus_dir: str | os.PathLike = "corpora", out_dir: str | os.PathLike = "build", *,
-          src_lang: str = "sv", discover: bool = False, concepts: ConceptFinder | None = None,
+          termbase: str | os.PathLike | None = None, src_lang: str = "sv", discover: bool = False,
           progress: Progress | None = None) -> BuildReport:
-    """Run the whole build and write build/: esf.<src>-<tgt>.tmx per pair, esf.tmx, report.*."""
+    """Run the whole build and write build/: esf.<src>-<tgt>.tmx per pair, esf.tmx, the
+    termbase exports (TBX v3, TBX v2, TSV glossaries) and report.*.
+
+    The termbase's concepts also anchor the alignment (a term in one language meets its
+    translation in the other).
+    """
     out = Path(out_dir)
-    prepared, pairs, report = align_corpus(corpus_dir, src_lang, discover=discover, concepts=concepts,
-                                           progress=progress)
+    terms = read_tbx(termbase) if termbase else None
+    prepared, pairs, report = align_corpus(corpus_dir, src_lang, discover=discover,
+                                           concepts=ConceptAnchors(terms) if terms else None, progress=progress)
     inputs = [p.document.path for p in prepared] + [Path(corpus_dir) / "manifest.tsv"]
+    if termbase:
+        inputs.append(Path(termbase))
     date = tmx_date(_source_epoch([p for p in inputs if p.exists()]))
     src_tag = normalize_lang(src_lang)
     by_lang: dict[str, list[Unit]] = {}
@@ -168,8 +179,21 @@ def build(corpus_dir: str | os.PathLike = "corpora", out_dir: str | os.PathLike 
         report.outputs[name] = write_tmx(out / name, units, TmxHeader(srclang=src_tag, creationdate=date))
     report.outputs["esf.tmx"] = write_tmx(out / "esf.tmx", _multilingual(pairs, src_lang),
                                           TmxHeader(srclang=src_tag, creationdate=date))
+    if terms is not None:
+        _export_termbase(terms, out, primary(src_lang), report)
     write_report(report, out)
     return report
+
+
+def _export_termbase(terms, out: Path, src_lang: str, report: BuildReport) -> None:
+    """TBX v3 (TBX-Basic), TBX v2 (<martif> for OmegaT 3.6, MultiTerm, memoQ), and an OmegaT
+    TSV glossary from the source language to every other language of the termbase."""
+    write_tbx(terms, out / "esf.tbx", version=3)
+    write_tbx(terms, out / "esf.v2.tbx", version=2)
+    report.outputs["esf.tbx"] = report.outputs["esf.v2.tbx"] = len(terms.concepts)
+    for lang in sorted({primary(l) for l in terms.langs} - {src_lang}):
+        name = f"esf.{src_lang}-{lang}.tsv"
+        report.outputs[name] = write_glossary(terms, out / name, "tsv", src_lang, lang)
 
 
 def write_report(report: BuildReport, out: Path) -> None:

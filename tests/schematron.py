@@ -15,6 +15,8 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from esfterm.xmlsafe import parse_xml, parse_xml_bytes
+
 SCH = "http://purl.oclc.org/dsdl/schematron"
 SUPPORTED = {"schema", "ns", "pattern", "rule", "assert", "report", "title", "p"}
 
@@ -34,7 +36,7 @@ def _local(el: etree._Element) -> str:
 
 def compile_schematron(sch_path: Path) -> str:
     """The XSLT stylesheet (as text) that reports every failure of the schema at `sch_path`."""
-    schema = etree.parse(str(sch_path)).getroot()
+    schema = parse_xml(sch_path).getroot()
     for el in schema.iter(etree.Element):
         if etree.QName(el).namespace == SCH and _local(el) not in SUPPORTED:
             raise ValueError(f"{sch_path}: unsupported Schematron element <{_local(el)}>")
@@ -83,5 +85,5 @@ def validate(sch_path: Path, xml_path: Path) -> list[Failure]:
         xslt = proc.new_xslt30_processor()
         executable = xslt.compile_stylesheet(stylesheet_text=compile_schematron(sch_path))
         result = executable.transform_to_string(source_file=str(xml_path))
-    report = etree.fromstring(result.encode("utf-8"))
+    report = parse_xml_bytes(result.encode("utf-8"), source="schematron report")
     return [Failure(f.get("pattern"), f.get("location"), f.text or "") for f in report]

@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, object]:
     out = tmp_path_factory.mktemp("build")
-    report = build(REPO / "corpora", out)
+    report = build(REPO / "corpora", out, termbase=REPO / "termbase" / "esf.tbx")
     return out, report
 
 
@@ -30,6 +30,14 @@ def test_build_writes_one_tmx_per_language_pair_and_the_multilingual_file(built)
     for name in ("esf.sv-sl.tmx", "esf.sv-lt.tmx", "esf.tmx", "report.md", "report.json"):
         assert (out / name).is_file(), name
     assert report.outputs["esf.sv-sl.tmx"] >= 30 and report.outputs["esf.sv-lt.tmx"] >= 30
+
+
+def test_termbase_exports_are_written(built):
+    out, report = built
+    assert report.outputs["esf.tbx"] >= 30
+    assert (out / "esf.v2.tbx").read_text(encoding="utf-8").count("<termEntry") == report.outputs["esf.v2.tbx"]
+    rows = (out / "esf.sv-sl.tsv").read_text(encoding="utf-8").splitlines()
+    assert any(row.startswith("Europeiska socialfonden\tEvropski socialni sklad") for row in rows)
 
 
 def test_tmx_is_valid_against_the_tmx14_dtd(built, shared):
@@ -82,8 +90,8 @@ def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     corpus = tmp_path / "corpora"
     shutil.copytree(REPO / "corpora", corpus)
-    build(corpus, tmp_path / "a")
-    build(corpus, tmp_path / "b")
+    build(corpus, tmp_path / "a", termbase=REPO / "termbase" / "esf.tbx")
+    build(corpus, tmp_path / "b", termbase=REPO / "termbase" / "esf.tbx")
     for path in sorted((tmp_path / "a").iterdir()):
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
     assert 'creationdate="20231114T221320Z"' in (tmp_path / "a" / "esf.tmx").read_text(encoding="utf-8")

@@ -31,6 +31,8 @@ NEIGHBOURS = 2
 #: Lexical confidence when neither side has anchors, when both have some but share none,
 #: and the factor applied when the two sides do not carry the same numbers.
 NO_ANCHORS, NO_SHARED_ANCHOR, NUMBER_MISMATCH = 0.5, 0.2, 0.5
+#: Extra cost, and confidence factor, for each merged segment that shares no anchor.
+ORPHAN_PENALTY, ORPHAN_FACTOR = 3.0, 0.5
 WEAK_BELOW = 0.5
 #: Pivot pairs: minimum anchor overlap, margin over the runner-up, length plausibility.
 PIVOT_MIN_SIM, PIVOT_MARGIN, PIVOT_MIN_LENGTH_P = 0.3, 0.1, 0.01
@@ -101,6 +103,16 @@ def align(src: Sequence, tgt: Sequence, src_lang: str, tgt_lang: str, *,
     return beads
 
 
+def _orphans(src: list[frozenset[str]], tgt: list[frozenset[str]]) -> int:
+    """In a merge (2-1, 1-2), the merged segments that have anchors of their own but share
+    none with the other side: the sign of a sentence glued on that was never translated."""
+    if len(src) + len(tgt) <= 2:
+        return 0
+    other_a, other_b = frozenset().union(*tgt), frozenset().union(*src)
+    return (sum(1 for s in src if s and not s & other_a) if len(src) > 1 else 0) + \
+        (sum(1 for t in tgt if t and not t & other_b) if len(tgt) > 1 else 0)
+
+
 def _union(sets: list[frozenset[str]], ids: Sequence[int]) -> frozenset[str]:
     return frozenset().union(*(sets[k] for k in ids))
 
@@ -125,6 +137,8 @@ def _score(src_ids: tuple[int, ...], tgt_ids: tuple[int, ...], p_len: float,
         lexical = NO_SHARED_ANCHOR
     else:
         lexical = NO_ANCHORS
+    if _orphans([anc_a[k] for k in src_ids], [anc_b[k] for k in tgt_ids]):
+        lexical *= ORPHAN_FACTOR
     numbers_a = {k for k in own_a if k.startswith("n:")}
     numbers_b = {k for k in own_b if k.startswith("n:")}
     if numbers_a != numbers_b:
@@ -217,6 +231,7 @@ def _best_path(a: list[Item], b: list[Item], anc_a: list[frozenset[str]], anc_b:
         sim = similarity(_union(anc_a, range(i - di, i)), _union(anc_b, range(j - dj, j)))
         if sim is not None:
             cost += LEXICAL_WEIGHT * (1.0 - 2 * sim)
+        cost += ORPHAN_PENALTY * _orphans(anc_a[i - di:i], anc_b[j - dj:j])
         first_a, first_b = a[i - di], b[j - dj]
         if first_a.is_list_item != first_b.is_list_item:
             cost += SHAPE_PENALTY

@@ -64,11 +64,10 @@ def check(files, src, tgt, termbase, tm, disabled, severities, fail_on, consiste
     if baseline_out:
         count = write_baseline(baseline_out, report.findings + report.suppressed)
         progress(f"esfterm: wrote {count} findings to baseline {baseline_out}")
-    text = render(report, fmt)
     if output:
-        write_text_atomic(output, text)
+        write_text_atomic(output, render(report, fmt))
     else:
-        click.echo(text, nl=False, color=None if fmt == "text" else False)
+        click.echo(render(report, fmt, color=fmt == "text" and sys.stdout.isatty()), nl=False)
     sys.exit(0 if baseline_out else report.exit_code)
 
 

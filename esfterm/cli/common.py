@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from typing import Any, Callable
 
@@ -29,6 +30,9 @@ def handle_errors(func: Callable) -> Callable:
             return func(*args, **kwargs)
         except InputError as exc:
             fail(str(exc))
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except (OSError, UnicodeError) as exc:
             fail(str(exc))
 

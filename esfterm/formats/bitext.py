@@ -1,7 +1,7 @@
 """Bilingual TSV/CSV: one unit per row, source in the first column and target in the second.
 
 A first row whose two cells are language codes ("sv<TAB>sl") names the languages; otherwise they
-must be given. Unit.id is the 1-based line number of the row (as a string), so reports can point
+must be given (a "source<TAB>target" header row is skipped). Unit.id is the 1-based line number of the row (as a string), so reports can point
 at it. TSV is read unquoted (tabs and newlines cannot occur in cells); CSV uses standard quoting.
 """
 
@@ -51,6 +51,8 @@ def read_bitext(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: 
         if langs is None:
             langs = _lang_header(row)
             if langs is not None:
+                continue
+            if [cell.strip().lower() for cell in row[:2]] in (["source", "target"], ["src", "tgt"]):
                 continue
             if not (src_lang and tgt_lang):
                 raise InputError("the languages of the columns are unknown", path=p, line=line,

@@ -4,8 +4,8 @@ The format is decided by content first (the XML root element, a PO `msgid`), the
 
 Every Unit yielded carries, for reports:
   - `unit.id`: the file's own identifier — TMX tuid (None when the <tu> has none), XLIFF
-    trans-unit/unit id (+ "#mid"/"#segment" for segmented units), PO gettext key
-    (msgctxt + "\\x04" + msgid, or msgid), TSV/CSV line number as a string;
+    trans-unit/unit id (+ "#mid"/"#segment" for segmented units), PO "msgctxt::msgid" (or msgid
+    when there is no context), TSV/CSV line number as a string;
   - `unit.ref`: a readable label that is always set and stable between runs ("tuid 7", "tu #3",
     "trans-unit 12", "msgctxt 'menu' msgid 'Open'", "line 14");
   - `unit.line`: the 1-based line of the unit in the file when known.
@@ -27,7 +27,6 @@ from esfterm.formats.xliff import read_xliff
 from esfterm.model import Unit
 from esfterm.xmlsafe import check_xml_file
 
-FORMATS = ("tmx", "xliff", "po", "tsv")
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _SKIP = re.compile(r"\s*(<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL)
 

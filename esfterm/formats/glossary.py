@@ -24,6 +24,7 @@ from esfterm.model.concepts import term_rank
 FORMATS = ("tsv", "csv")
 #: TBX concept ids are XML IDs (NCName); CSV ids that are not ("1024") get a prefix.
 _NCNAME = re.compile(r"^[^\W\d][\w.-]*$")
+COMMENT_SEPARATOR = " | "
 _USABLE = ("preferred", "admitted", None)
 _ID_COLUMNS = ("id", "concept_id", "conceptid", "entry_id")
 _COMMENT_COLUMNS = ("comment", "comments", "note", "notes", "description", "definition")
@@ -38,17 +39,30 @@ def _target_for(source: Term, concept: Concept, lang: str) -> Term | None:
     return min(usable, key=term_rank) if usable else None
 
 
+def _avoid_note(concept: Concept, lang: str) -> str | None:
+    avoid = [t.text for t in concept.terms(lang) if t.status in ("deprecated", "superseded")]
+    return f"{lang}: avoid {', '.join(avoid)}" if avoid else None
+
+
 def _comment(concept: Concept, src: str, tgts: list[str]) -> str:
-    parts = []
-    for lang in tgts:
-        avoid = [t.text for t in concept.terms(lang) if t.status in ("deprecated", "superseded")]
-        if avoid:
-            parts.append(f"{lang}: avoid {', '.join(avoid)}")
-    definition = concept.definition(src) or next(
-        (concept.definition(lang) for lang in [*tgts, *concept.langs] if concept.definition(lang)), None)
+    parts = [note for note in (_avoid_note(concept, lang) for lang in tgts) if note]
+    definition = next((concept.definition(lang) for lang in [src, *tgts, *concept.langs]
+                       if concept.definition(lang)), None)
     if definition is not None:
         parts.append(definition.text)
-    return " | ".join(parts)
+    return COMMENT_SEPARATOR.join(parts)
+
+
+def comment_pieces(concept: Concept) -> set[str]:
+    """Every piece an exported comment for this concept can hold, so that importing our own
+    export again adds no notes the concept already says."""
+    pieces = {d.text for d in concept.definitions} | set(concept.notes)
+    for sec in concept.languages:
+        pieces.update(d.text for d in sec.definitions)
+        note = _avoid_note(concept, sec.lang)
+        if note:
+            pieces.add(note)
+    return pieces
 
 
 def glossary_rows(termbase: Termbase, langs: list[str]) -> list[list[str]]:
@@ -84,6 +98,7 @@ def glossary_text(termbase: Termbase, fmt: str, src: str | None = None, tgt: str
     langs = _export_langs(termbase, src, tgt)
     rows = glossary_rows(termbase, langs)
     if fmt == "tsv":
+        rows = [row for row in rows if row[0] and row[1]]
         return "".join("\t".join(_clean(c) for c in row) + "\n" for row in rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -2,8 +2,8 @@
 
 An entry keeps everything a PO round trip needs in props: the context (`x-context`), the plural
 msgid and the other plural forms, flags, references and extracted comments; translator comments
-become notes. Unit.id is the gettext key (msgctxt + '\\x04' + msgid, or msgid alone), which is
-what makes entries distinct. Obsolete entries (#~) are ignored; fuzzy ones are skipped unless
+become notes. Unit.id is the message key, "msgctxt::msgid" (or msgid alone): context and msgid
+together make entries distinct. Obsolete entries (#~) are ignored; fuzzy ones are skipped unless
 `fuzzy="flag"`, which keeps them with the prop `x-fuzzy` = `yes`; untranslated ones are skipped.
 """
 
@@ -20,8 +20,8 @@ from esfterm.fileio import read_text, write_text_atomic
 from esfterm.langs import normalize_lang
 from esfterm.model import Unit, Variant
 
-#: gettext's separator between msgctxt and msgid in a message key.
-CONTEXT_SEP = "\x04"
+#: Between msgctxt and msgid in Unit.id (gettext uses \x04, which XML - hence a TMX tuid - cannot hold).
+CONTEXT_SEP = "::"
 _SYNTAX_LINE = re.compile(r"line (\d+)")
 
 
@@ -61,7 +61,7 @@ def _props(entry: polib.POEntry) -> list[tuple[str, str]]:
 
 
 def entry_key(entry: polib.POEntry) -> str:
-    """The gettext message key: context and msgid together make an entry distinct."""
+    """The message key: context and msgid together make an entry distinct."""
     return entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}{CONTEXT_SEP}{entry.msgid}"
 
 

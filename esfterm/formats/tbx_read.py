@@ -69,7 +69,8 @@ def to_extra(el: etree._Element) -> Extra:
         if node is not clone and node.tail is not None and not node.tail.strip():
             node.tail = None
     etree.cleanup_namespaces(clone)
-    return Extra(kind=local(el), type=el.get("type"), text=squeeze("".join(el.itertext())),
+    text = " ".join(squeeze(piece) for piece in el.itertext() if piece.strip())
+    return Extra(kind=local(el), type=el.get("type"), text=text,
                  xml=etree.tostring(clone, encoding="unicode"))
 
 

@@ -12,6 +12,7 @@ import os
 
 from lxml import etree
 
+from esfterm.errors import InputError
 from esfterm.fileio import write_bytes_atomic
 from esfterm.formats.tbx_read import TBX_NS, XML_LANG
 from esfterm.model import Concept, Extra, LangSection, Sourced, Term, Termbase
@@ -192,7 +193,12 @@ def _indent(el: etree._Element, level: int = 0, space: str = "  ") -> None:
 
 
 def tbx_bytes(termbase: Termbase, version: int = 3) -> bytes:
-    """The termbase serialised as a complete TBX document (UTF-8)."""
+    """The termbase serialised as a complete TBX document (UTF-8).
+
+    Raises InputError for a termbase without concepts: TBX requires at least one entry.
+    """
+    if not termbase.concepts:
+        raise InputError("the termbase holds no concepts, and a TBX body needs at least one")
     writer = TbxWriter(version)
     root = writer.root(termbase)
     _indent(root)

@@ -124,6 +124,13 @@ def _add_meta(parent: etree._Element, props: Iterable[tuple[str, str]], notes: I
 
 def unit_element(unit: Unit) -> etree._Element:
     """Build the <tu> element for one unit (attributes, notes, props, then the variants)."""
+    try:
+        return _unit_element(unit)
+    except ValueError as exc:
+        raise InputError(f"unit {unit.ref or unit.id}: cannot be written as XML ({exc})") from None
+
+
+def _unit_element(unit: Unit) -> etree._Element:
     tu = etree.Element("tu")
     if unit.id is not None:
         tu.set("tuid", unit.id)
@@ -192,7 +199,10 @@ def _lang_of(el: etree._Element, path: str) -> str:
     raw = el.get(XML_LANG) or el.get("lang")
     if raw is None:
         raise InputError("<tuv> without xml:lang", path=path, line=el.sourceline)
-    return normalize_lang(raw, source=path)
+    try:
+        return normalize_lang(raw)
+    except InputError as exc:
+        raise InputError(exc.message, path=path, line=el.sourceline, hint=exc.hint) from None
 
 
 def _meta(el: etree._Element) -> tuple[list[tuple[str, str]], list[str]]:

@@ -102,24 +102,25 @@ class Concept:
     sources: list[str] = field(default_factory=list)
     extra: list[Extra] = field(default_factory=list)
 
-    def section(self, lang: str) -> LangSection | None:
-        """The language section for `lang`: exact tag first, then same primary language."""
+    def sections(self, lang: str) -> list[LangSection]:
+        """The language sections for `lang` (files may split a language over several):
+        those with exactly that tag, else those of the same primary language ('sv' ~ 'sv-SE')."""
         low = lang.lower()
-        for sec in self.languages:
-            if sec.lang.lower() == low:
-                return sec
+        exact = [sec for sec in self.languages if sec.lang.lower() == low]
+        if exact:
+            return exact
         base = primary(lang)
-        for sec in self.languages:
-            if primary(sec.lang) == base:
-                return sec
-        return None
+        return [sec for sec in self.languages if primary(sec.lang) == base]
+
+    def section(self, lang: str) -> LangSection | None:
+        """The (first) language section for `lang`, or None."""
+        found = self.sections(lang)
+        return found[0] if found else None
 
     def terms(self, lang: str | None = None) -> list[Term]:
         """All terms, or the terms in one language."""
-        if lang is None:
-            return [t for sec in self.languages for t in sec.terms]
-        sec = self.section(lang)
-        return list(sec.terms) if sec else []
+        secs = self.languages if lang is None else self.sections(lang)
+        return [t for sec in secs for t in sec.terms]
 
     def preferred(self, lang: str) -> Term | None:
         """The preferred term in `lang`; failing that the best-ranked non-acronym, then any."""

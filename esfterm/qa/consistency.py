@@ -7,24 +7,26 @@ stop is not reported as a different translation.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
+import regex
+
 NORMALISATIONS = ("exact", "case", "loose")
-_SPACE = re.compile(r"\s+")
+_PUNCT = regex.compile(r"\p{P}+")
 
 
 def normalise(text: str, mode: str = "loose") -> str:
     """The comparison form of a segment under one of NORMALISATIONS."""
-    text = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = " ".join(text.split())
     if mode in ("case", "loose"):
         text = text.casefold()
     if mode == "loose":
-        text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
-        text = _SPACE.sub(" ", text).strip()
+        text = " ".join(_PUNCT.sub("", text).split())
     return text
 
 
@@ -37,20 +39,21 @@ class Inconsistency:
     variants: int
 
 
-def inconsistencies(pairs: Iterable[tuple[str, str]], mode: str = "loose") -> list[Inconsistency]:
-    """For (key text, rendering) pairs in order, flag renderings that differ from the majority.
+def inconsistencies(pairs: Iterable[tuple[str, str]]) -> list[Inconsistency]:
+    """For (key, rendering) pairs in order — both already normalised — flag renderings that
+    differ from the majority.
 
     The majority rendering (ties: the first seen) is taken as the reference; every unit with
     another rendering is reported once, pointing at the first unit with the reference.
     """
     groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for i, (key, rendering) in enumerate(pairs):
-        nkey = normalise(key, mode)
-        nrend = normalise(rendering, mode)
-        if nkey and nrend:
-            groups[nkey].append((i, nrend))
+        if key and rendering:
+            groups[key].append((i, rendering))
     out: list[Inconsistency] = []
     for members in groups.values():
+        if len(members) < 2:
+            continue
         counts = Counter(r for _, r in members)
         if len(counts) < 2:
             continue

@@ -28,6 +28,9 @@ _PLACEHOLDER = re.compile(
 #: Inline elements of TMX/XLIFF markup, each with the attribute that pairs it across languages.
 _INLINE = re.compile(r"<(/?)(bpt|ept|ph|it|hi|ut|x|g|bx|ex|sub|mrk|pc|sc|ec)\b([^>]*)>")
 _INLINE_ID = re.compile(r"\b(?:i|x|id|rid|type)=\"([^\"]*)\"")
+_ANY_DIGIT = re.compile(r"\d")
+#: Characters without which a plain text holds no placeholder.
+_PLACEHOLDER_START = re.compile(r"[%{<\\]")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 
 
@@ -38,6 +41,8 @@ def _digits(text: str) -> Iterator[tuple[str, tuple[int, int]]]:
 
 def number_mismatch(source: str, target: str) -> Hit | None:
     """Numbers compared by their digits, so "10 000"/"10,000" and "1,5"/"1.5" agree."""
+    if not (_ANY_DIGIT.search(source) or _ANY_DIGIT.search(target)):
+        return None
     src = list(_digits(source))
     tgt = list(_digits(target))
     src_count = Counter(d for d, _ in src)
@@ -88,6 +93,9 @@ def _codes(text: str, markup: str | None) -> Counter:
 def tag_mismatch(source: str, target: str, source_markup: str | None = None,
                  target_markup: str | None = None) -> Hit | None:
     """Inline codes (from TMX/XLIFF markup) or plain-text placeholders differ in kind or count."""
+    if not (source_markup or target_markup or _PLACEHOLDER_START.search(source)
+            or _PLACEHOLDER_START.search(target)):
+        return None
     src = _codes(source, source_markup)
     tgt = _codes(target, target_markup)
     if src == tgt:
@@ -99,8 +107,9 @@ def tag_mismatch(source: str, target: str, source_markup: str | None = None,
         parts.append("missing in target: " + " ".join(missing))
     if extra:
         parts.append("not in source: " + " ".join(extra))
+    src_spans = [] if source_markup else [m.span() for m in _PLACEHOLDER.finditer(source) if m.group() in missing]
     tgt_spans = [] if target_markup else [m.span() for m in _PLACEHOLDER.finditer(target) if m.group() in extra]
-    return ("inline tags/placeholders differ (" + "; ".join(parts) + ")", [], tgt_spans)
+    return ("inline tags/placeholders differ (" + "; ".join(parts) + ")", src_spans, tgt_spans)
 
 
 def double_space(source: str, target: str) -> Hit | None:

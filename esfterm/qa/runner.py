@@ -16,7 +16,7 @@ from esfterm.errors import InputError
 from esfterm.langs import primary
 from esfterm.model.concepts import Termbase
 from esfterm.qa import mechanical
-from esfterm.qa.consistency import NORMALISATIONS, inconsistencies
+from esfterm.qa.consistency import NORMALISATIONS, inconsistencies, normalise
 from esfterm.qa.findings import CHECKS, SEVERITIES, Finding
 from esfterm.qa.segments import Segment
 from esfterm.qa.termcheck import TermChecker, TermProblem
@@ -53,6 +53,15 @@ class CheckConfig:
         return self.severities.get(check, CHECKS[check].severity)
 
 
+#: The mechanical checks, in report order, each on a segment with a target.
+_MECHANICAL: tuple[tuple[str, Callable[[Segment], object]], ...] = (
+    ("number-mismatch", lambda s: mechanical.number_mismatch(s.source, s.target)),
+    ("same-as-source", lambda s: mechanical.same_as_source(s.source, s.target)),
+    ("tag-mismatch", lambda s: mechanical.tag_mismatch(s.source, s.target, s.source_markup, s.target_markup)),
+    ("double-space", lambda s: mechanical.double_space(s.source, s.target)),
+)
+
+
 def _spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans = token_spans(text)
     return [(spans[a][0], spans[b - 1][1]) for a, b in words]
@@ -67,14 +76,20 @@ class Runner:
         self.config = config or CheckConfig()
         self.tm_lookup = tm_lookup
         self._checkers: dict[tuple[str, str], TermChecker] = {}
+        self._by_primary: dict[tuple[str, str], TermChecker] = {}
+        self._mechanical = [(c, t) for c, t in _MECHANICAL if self.config.enabled(c)]
         self._term_checks = termbase is not None and (
             self.config.enabled("term-missing") or self.config.enabled("term-forbidden"))
 
     def checker(self, src: str, tgt: str) -> TermChecker:
-        key = (primary(src), primary(tgt))
-        found = self._checkers.get(key)
+        """The term checker of a language pair (tags as the files give them: 'sv', 'sv-SE')."""
+        found = self._checkers.get((src, tgt))
         if found is None:
-            found = self._checkers[key] = TermChecker(self.termbase, *key)
+            pair = (primary(src), primary(tgt))
+            found = self._by_primary.get(pair)
+            if found is None:
+                found = self._by_primary[pair] = TermChecker(self.termbase, *pair)
+            self._checkers[(src, tgt)] = found
         return found
 
     def finding(self, seg: Segment, check: str, message: str, source_spans=(), target_spans=(),
@@ -97,13 +112,8 @@ class Runner:
             for problem in self.checker(seg.src, seg.tgt).check(source, target):
                 if cfg.enabled(problem.check):
                     out.append(self._term_finding(seg, problem))
-        for check, hit in (
-            ("number-mismatch", cfg.enabled("number-mismatch") and mechanical.number_mismatch(source, target)),
-            ("same-as-source", cfg.enabled("same-as-source") and mechanical.same_as_source(source, target)),
-            ("tag-mismatch", cfg.enabled("tag-mismatch") and mechanical.tag_mismatch(
-                source, target, seg.source_markup, seg.target_markup)),
-            ("double-space", cfg.enabled("double-space") and mechanical.double_space(source, target)),
-        ):
+        for check, test in self._mechanical:
+            hit = test(seg)
             if hit:
                 out.append(self.finding(seg, check, *hit))
         if self.tm_lookup is not None and cfg.enabled("tm-mismatch"):
@@ -115,7 +125,7 @@ class Runner:
         if p.check == "term-missing":
             message = f"source has “{p.term}” ({p.concept}); target has none of {expected}"
         else:
-            message = f"“{p.term}” is deprecated in {seg.tgt} ({p.concept}); use {expected}"
+            message = f"“{p.term}” is {p.status} in {seg.tgt} ({p.concept}); use {expected}"
         return self.finding(seg, p.check, message, _spans(seg.source, p.source_words),
                             _spans(seg.target or "", p.target_words),
                             concept=p.concept, term=p.term, expected=list(p.expected))
@@ -134,14 +144,19 @@ class Runner:
     def consistency(self, segments: Sequence[Segment]) -> list[Finding]:
         """inconsistent-target and inconsistent-source across all pairs."""
         out: list[Finding] = []
+        checks = [c for c in ("inconsistent-target", "inconsistent-source") if self.config.enabled(c)]
+        if not checks:
+            return out
+        mode = self.config.consistency
         done = [(s, s.target) for s in segments if (s.target or "").strip()]
+        norm = [(normalise(s.source, mode), normalise(t, mode)) for s, t in done]
         for check, pairs, other_side in (
-            ("inconsistent-target", [(s.source, t) for s, t in done], "translated as"),
-            ("inconsistent-source", [(t, s.source) for s, t in done], "used for source"),
+            ("inconsistent-target", norm, "translated as"),
+            ("inconsistent-source", [(t, s) for s, t in norm], "used for source"),
         ):
-            if not self.config.enabled(check):
+            if check not in checks:
                 continue
-            for inc in inconsistencies(pairs, self.config.consistency):
+            for inc in inconsistencies(pairs):
                 seg, ref = done[inc.index][0], done[inc.other][0]
                 what = ref.target if check == "inconsistent-target" else ref.source
                 out.append(self.finding(
@@ -152,20 +167,24 @@ class Runner:
         return out
 
 
-def mechanical_key(text: str) -> str:
-    """Text compared for tm-mismatch: whitespace collapsed, nothing else forgiven."""
-    return " ".join(text.split())
+    def run(self, segments: Iterable[Segment]) -> list[Finding]:
+        """All findings for the pairs, in input order (per-segment checks, then consistency)."""
+        segments = list(segments)
+        out: list[Finding] = []
+        for seg in segments:
+            out.extend(self.segment(seg))
+        out.extend(self.consistency(segments))
+        order = {(s.file, s.unit): i for i, s in reversed(list(enumerate(segments)))}
+        out.sort(key=lambda f: order.get((f.file, f.unit), 0))
+        return out
 
 
 def check_segments(segments: Iterable[Segment], termbase: Termbase | None = None, *,
                    config: CheckConfig | None = None, tm_lookup: ExactLookup | None = None) -> list[Finding]:
     """All findings for the pairs, in input order (per-segment checks, then consistency)."""
-    runner = Runner(termbase, config, tm_lookup)
-    segments = list(segments)
-    out: list[Finding] = []
-    for seg in segments:
-        out.extend(runner.segment(seg))
-    out.extend(runner.consistency(segments))
-    order = {(s.file, s.unit): i for i, s in enumerate(segments)}
-    out.sort(key=lambda f: order.get((f.file, f.unit), 0))
-    return out
+    return Runner(termbase, config, tm_lookup).run(segments)
+
+
+def mechanical_key(text: str) -> str:
+    """Text compared for tm-mismatch: whitespace collapsed, nothing else forgiven."""
+    return " ".join(text.split())

@@ -1,31 +1,23 @@
 """term-missing and term-forbidden: is the termbase's terminology used in a translation?
 
 A concept is *found* in the source when one of its approved source terms occurs in any
-inflected form (strict key-sequence match). The target then has to contain one of the
-concept's approved target terms. In the target, a term also counts as present when each of
-its content words appears close together in a compatible form (same key, or same stem up to
-an ending the lemmatizer did not know, e.g. sl "vodijo" ~ "vodi"): translators reorder and
-re-inflect multiword terms, and a false alarm on every such sentence would drown real errors.
-Acronyms are only ever matched exactly and case-sensitively.
+inflected form (a strict, leftmost-longest key-sequence match: "ESF+" is not also "ESF").
+The target then has to contain one of the concept's approved target terms: strictly, or
+loosely as translators legitimately reshape terms (see loosematch) — a false alarm on every
+re-inflected multiword term would drown the real errors. A target term that the termbase
+marks deprecated or superseded is term-forbidden; the same concept is then not also reported
+as term-missing, since the forbidden finding already names the terms to use.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from esfterm.langs import primary
 from esfterm.model.concepts import Termbase
-from esfterm.qa.termindex import IndexedTerm, Match, TermIndex, index_term, segment_keys, segment_words
-
-#: Content words for the lenient target match: words this long, acronyms, or signs such as "+".
-_CONTENT_MIN = 3
-#: A lenient match may spread over the term's own length plus this many extra words.
-_WINDOW_SLACK = 3
-#: Compatible forms share a prefix this long at least ...
-_MIN_PREFIX = 4
-#: ... and differ after it by no more than this many characters on the longer side.
-_MAX_TAIL = 3
+from esfterm.qa.loosematch import LooseTarget, LooseTerm, loose_term
+from esfterm.qa.lemmacheck import confirm
+from esfterm.qa.termindex import IndexedTerm, Match, TermIndex, index_term, segment_words, word_keys
 
 
 @dataclass
@@ -36,29 +28,9 @@ class TermProblem:
     concept: str
     term: str
     expected: list[str]
+    status: str | None = None
     source_words: list[tuple[int, int]] = field(default_factory=list)
     target_words: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Lenient:
-    """One approved target term's content words, as keys and lowercase surfaces."""
-
-    keys: tuple[str, ...]
-    words: tuple[str, ...]
-    acronym: tuple[bool, ...]
-    length: int
-
-
-def _compatible(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    p = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        p += 1
-    return p >= _MIN_PREFIX and max(len(a), len(b)) - p <= _MAX_TAIL
 
 
 class TermChecker:
@@ -79,33 +51,26 @@ class TermChecker:
                 src_terms.append(indexed)
             if lang == self.tgt:
                 tgt_terms.append(indexed)
-        self.source_index = TermIndex(src_terms)
-        self.target_index = TermIndex(tgt_terms)
+        self.source_index = TermIndex(src_terms, self.src)
+        self.target_index = TermIndex(tgt_terms, self.tgt)
         self.expected: dict[str, list[str]] = {}
-        self._lenient: dict[str, list[_Lenient]] = {}
+        self._loose: dict[str, list[LooseTerm]] = {}
+        self._keys: dict[str, list[tuple[str, ...]]] = {}
         for t in tgt_terms:
             if t.approved:
                 self.expected.setdefault(t.concept, []).append(t.text)
-                self._lenient.setdefault(t.concept, []).append(self._lenient_form(t))
-
-    def _lenient_form(self, term: IndexedTerm) -> _Lenient:
-        words = tuple(w.lower() for w in segment_words(term.text))
-        picked = [i for i, w in enumerate(words)
-                  if len(w) >= _CONTENT_MIN or term.keys[i].isupper() or not w.isalnum()]
-        picked = picked or list(range(len(words)))
-        return _Lenient(tuple(term.keys[i] for i in picked), tuple(words[i] for i in picked),
-                        tuple(term.acronym or term.keys[i].isupper() for i in picked), len(words))
+                self._keys.setdefault(t.concept, []).append(t.keys)
+                self._loose.setdefault(t.concept, []).append(loose_term(t.text, self.tgt))
 
     def check(self, source: str, target: str) -> list[TermProblem]:
-        """Term problems of one segment pair (target must be non-empty to be worth checking)."""
-        tgt_keys = segment_keys(target, self.tgt)
-        tgt_matches = self.target_index.match(tgt_keys)
+        """Term problems of one segment pair."""
+        tgt_words = segment_words(target)
+        tgt_matches = confirm(self.target_index.match(tgt_words), tgt_words, self.tgt)
         problems = self._forbidden(tgt_matches)
-        src_keys = segment_keys(source, self.src)
-        src_matches = self.source_index.match(src_keys)
+        src_words = segment_words(source)
+        src_matches = confirm(self.source_index.match(src_words), src_words, self.src)
         if src_matches:
-            problems += self._missing(src_matches, target, tgt_keys, tgt_matches,
-                                      {p.concept for p in problems})
+            problems += self._missing(src_matches, tgt_words, tgt_matches, {p.concept for p in problems})
         return problems
 
     def _forbidden(self, tgt_matches: list[Match]) -> list[TermProblem]:
@@ -118,22 +83,48 @@ class TermChecker:
                     problem = out.get(t.concept)
                     if problem is None:
                         problem = out[t.concept] = TermProblem(
-                            "term-forbidden", t.concept, t.text, list(self.expected.get(t.concept, [])))
+                            "term-forbidden", t.concept, t.text, list(self.expected.get(t.concept, [])), t.status)
                     problem.target_words.append((m.start, m.end))
         return list(out.values())
 
-    def _missing(self, src_matches: list[Match], target: str, tgt_keys: Sequence[str],
-                 tgt_matches: list[Match], reported: set[str]) -> list[TermProblem]:
+    def _present(self, concept: str, tgt_keys: tuple[str, ...], loose: LooseTarget,
+                 tgt_matches: list[Match], in_source: set[str]) -> bool:
+        """Is one of the concept's approved target terms in the target, nested or loosely?
+
+        Nested: a term inside another concept's longer term counts ("projekti ESS" names ESS,
+        "sklop za zaposlovanje ..." names "zaposlovanje"). Loosely: see loosematch, but without
+        the words that render another concept of the source — in "socialinių partnerių ir NVO
+        įtrauktį" the word "socialinių" belongs to "socialiniai partneriai" (social partners,
+        also in the source) and cannot stand for the "socialinė" of "socialinė įtrauktis" —
+        unless that other term is itself part of this one ("socialne inovacije" inside
+        "evropski strokovni center za socialne inovacije").
+        """
+        own = self._keys[concept]
+        if any(_has_run(tgt_keys, keys) for keys in own):
+            return True
+        taken = frozenset(
+            i for m in tgt_matches
+            if concept not in m.concepts and m.concepts & in_source
+            and not any(_has_run(keys, tgt_keys[m.start:m.end]) for keys in own)
+            for i in range(m.start, m.end))
+        return any(loose.contains(form, taken) for form in self._loose[concept])
+
+    def _missing(self, src_matches: list[Match], tgt_words: list[str], tgt_matches: list[Match],
+                 reported: set[str]) -> list[TermProblem]:
         present = {t.concept for m in tgt_matches for t in m.terms if t.approved}
+        in_source = set().union(*(m.concepts for m in src_matches))
+        if in_source <= present:
+            return []
         out: dict[str, TermProblem] = {}
-        words: list[str] | None = None
+        loose: LooseTarget | None = None
         for m in src_matches:
             concepts = sorted(c for c in m.concepts if c in self.expected)
             if not concepts or any(c in present or c in reported for c in concepts):
                 continue
-            if words is None:
-                words = [w.lower() for w in segment_words(target)]
-            if any(self._loosely_present(c, tgt_keys, words, tgt_matches) for c in concepts):
+            if loose is None:
+                tgt_keys = word_keys(tgt_words, self.tgt)
+                loose = LooseTarget(tgt_words, tgt_keys, self.tgt)
+            if any(self._present(c, tgt_keys, loose, tgt_matches, in_source) for c in concepts):
                 present.update(concepts)
                 continue
             concept = concepts[0]
@@ -145,35 +136,11 @@ class TermChecker:
             problem.source_words.append((m.start, m.end))
         return list(out.values())
 
-    def _loosely_present(self, concept: str, keys: Sequence[str], words: list[str],
-                         tgt_matches: list[Match]) -> bool:
-        """Each content word of an approved term occurs nearby in a compatible form.
 
-        Words inside another concept's matched term are not available: "Evropski socialni
-        sklad plus" (ESF+) does not also stand for "Evropski socialni sklad" (ESF).
-        """
-        taken = set()
-        for m in tgt_matches:
-            if concept not in m.concepts:
-                taken.update(range(m.start, m.end))
-        for form in self._lenient[concept]:
-            positions: list[list[int]] = []
-            for key, word, acronym in zip(form.keys, form.words, form.acronym):
-                hits = [i for i, k in enumerate(keys) if i not in taken and (
-                    k == key if acronym else (_compatible(k, key) or _compatible(words[i], word)))]
-                if not hits:
-                    break
-                positions.append(hits)
-            else:
-                if _within(positions, form.length + _WINDOW_SLACK):
-                    return True
+def _has_run(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    """`needle` occurs as a contiguous run in `haystack`."""
+    n = len(needle)
+    if n == 0 or n > len(haystack):
         return False
-
-
-def _within(positions: list[list[int]], window: int) -> bool:
-    """Some choice of one position per word lies inside `window` consecutive words."""
-    for start in positions[0]:
-        lo = start - window + 1
-        if all(any(lo <= p < start + window for p in hits) for hits in positions[1:]):
-            return True
-    return False
+    first = needle[0]
+    return any(haystack[i] == first and haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))

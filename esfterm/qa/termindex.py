@@ -1,21 +1,22 @@
 """A multi-pattern index of termbase terms over inflection-insensitive word keys.
 
 Every term is turned into the sequence of its word keys (esfterm.text.morphology.word_key),
-and the index maps a term's first key to the key sequences starting with it, longest first.
-Matching a segment is then one dict lookup per word plus a tuple comparison for the few
-candidates: cost grows with the segment length, not with the size of the termbase.
-Matches are leftmost-longest and never overlap, so "ESF+" is not also an "ESF" hit and
-"Europeiska socialfonden plus" is not also "Europeiska socialfonden".
+and the index is an Aho–Corasick automaton over those keys (a short code per key). Matching
+a segment is one dict lookup per word and one pass of the automaton in C: the cost grows with
+the segment length, not with the size of the termbase. Matches are leftmost-longest and never
+overlap, so "ESF+" is not also an "ESF" hit and "Europeiska socialfonden plus" is not also
+"Europeiska socialfonden"; "ESF-rådet" is one word, so it is no "ESF" hit either.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
-from esfterm.text.morphology import TOKEN_RE, is_acronym, word_key
+import ahocorasick
+
+from esfterm.text.morphology import TOKEN_RE, is_acronym, lemma, word_key
 
 #: Statuses whose terms a translation should use; None (no status given) counts as admitted.
 APPROVED = frozenset({"preferred", "admitted", None})
@@ -23,13 +24,16 @@ FORBIDDEN = frozenset({"deprecated", "superseded"})
 
 #: Words as morphology.tokenize sees them, plus a free-standing "+": it is part of names such
 #: as lt "Europos socialinis fondas +" (ESF+), which must not read as "Europos socialinis fondas".
-WORD_RE = re.compile(TOKEN_RE.pattern + r"|(?<!\S)\+(?!\S)")
+WORD_RE = re.compile(TOKEN_RE.pattern + r"|(?<!\S)\+(?!\w)")
 
 #: An acronym with an inflection ending: "ESF:s" (sv genitive), "ESS-a", "ESS-u" (sl cases).
 _INFLECTED_ACRONYM = re.compile(r"^(.+?)[:\-'’]([a-zåäöšžčćđėęįųūą]{1,3})$")
 
+#: Memos (per language, or per index) are emptied when they grow past this many words.
+MEMO_LIMIT = 500_000
+_KEYS: dict[str, dict[str, str]] = {}
 
-@functools.lru_cache(maxsize=500_000)
+
 def match_key(word: str, lang: str) -> str:
     """The key of a running-text word; an inflected acronym ("ESS-a") keys as the acronym.
 
@@ -41,30 +45,54 @@ def match_key(word: str, lang: str) -> str:
     return word_key(word, lang)
 
 
-def segment_keys(text: str, lang: str) -> tuple[str, ...]:
-    """The keys of every word of a segment, in order (spans are recovered only for findings)."""
-    return tuple([match_key(w, lang) for w in WORD_RE.findall(text)])
+def _memo(lang: str) -> dict[str, str]:
+    memo = _KEYS.get(lang)
+    if memo is None or len(memo) > MEMO_LIMIT:
+        memo = _KEYS[lang] = {}
+    return memo
+
+
+def word_keys(words: Sequence[str], lang: str) -> tuple[str, ...]:
+    """The keys of words of running text (memoised per language)."""
+    memo = _memo(lang)
+    get = memo.get
+
+    def miss(word: str) -> str:
+        key = memo[word] = match_key(word, lang)
+        return key
+
+    return tuple([get(w) or miss(w) for w in words])
 
 
 def segment_words(text: str) -> list[str]:
-    """The words `segment_keys` keyed, index for index."""
+    """The words of a segment, in order (what keys and matches are counted in)."""
     return WORD_RE.findall(text)
 
 
+def segment_keys(text: str, lang: str) -> tuple[str, ...]:
+    """The keys of every word of a segment, in order."""
+    return word_keys(segment_words(text), lang)
+
+
 def token_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the words `segment_keys` keyed, index for index."""
+    """Character spans of the words `segment_words` returns, index for index."""
     return [m.span() for m in WORD_RE.finditer(text)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class IndexedTerm:
-    """A term as the matcher sees it: its concept, text, status and key sequence."""
+    """A term as the matcher sees it: its concept, text, status and key sequence.
+
+    Compared and hashed by identity: every term is indexed once, and memo keys stay cheap.
+    """
 
     concept: str
     text: str
     status: str | None
     keys: tuple[str, ...]
     acronym: bool
+    #: Dictionary forms of the term's words (None for acronyms, numbers and signs).
+    lemmas: tuple[str | None, ...] = ()
 
     @property
     def approved(self) -> bool:
@@ -75,59 +103,91 @@ class IndexedTerm:
         return self.status in FORBIDDEN
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """Words [start, end) of a segment matched one key sequence: every term that has it."""
 
     start: int
     end: int
     terms: tuple[IndexedTerm, ...]
+    concepts: frozenset[str]
 
-    @property
-    def concepts(self) -> set[str]:
-        return {t.concept for t in self.terms}
+
+def match_of(start: int, end: int, terms: tuple[IndexedTerm, ...]) -> Match:
+    return Match(start, end, terms, frozenset(t.concept for t in terms))
 
 
 def index_term(concept: str, text: str, status: str | None, lang: str,
                acronym: bool = False) -> IndexedTerm | None:
     """Key a term for `lang`; None when the term has no word in it."""
-    keys = segment_keys(text, lang)
-    if not keys:
+    words = segment_words(text)
+    if not words:
         return None
-    return IndexedTerm(concept, text, status, keys, acronym or (len(keys) == 1 and is_acronym(text.strip())))
+    keys = tuple(match_key(w, lang) for w in words)
+    lemmas = tuple(None if key != key.lower() or not word.isalpha() else lemma(word, lang)
+                   for word, key in zip(words, keys))
+    return IndexedTerm(concept, text, status, keys, acronym or (len(keys) == 1 and is_acronym(text.strip())),
+                       lemmas)
 
 
 class TermIndex:
-    """Terms of one language, indexed by first key; matches leftmost-longest."""
+    """Terms of one language in an Aho–Corasick automaton over word keys; leftmost-longest.
 
-    def __init__(self, terms: Iterable[IndexedTerm]) -> None:
-        by_keys: dict[tuple[str, ...], list[IndexedTerm]] = {}
+    Every distinct key of the indexed terms gets a fixed-width code over a 64-letter alphabet;
+    a word is written as a separator plus its code, so every match starts and ends on a word
+    boundary. Words no term uses get a filler code. A small alphabet keeps the automaton's
+    nodes narrow, so one C pass over a segment costs microseconds.
+    """
+
+    def __init__(self, terms: Iterable[IndexedTerm], lang: str) -> None:
+        self.lang = lang
+        groups: dict[tuple[str, ...], tuple[IndexedTerm, ...]] = {}
         for term in terms:
-            by_keys.setdefault(term.keys, []).append(term)
-        first: dict[str, list[tuple[tuple[str, ...], tuple[IndexedTerm, ...]]]] = {}
-        for keys, group in by_keys.items():
-            first.setdefault(keys[0], []).append((keys, tuple(group)))
-        for candidates in first.values():
-            candidates.sort(key=lambda c: -len(c[0]))
-        self._first = first
-        self.size = sum(len(g) for g in by_keys.values())
+            groups[term.keys] = groups.get(term.keys, ()) + (term,)
+        distinct = sorted({k for keys in groups for k in keys})
+        width = 1
+        while len(_ALPHABET) ** width < len(distinct):
+            width += 1
+        self._code = {k: _SEP + _encode(n, width) for n, k in enumerate(distinct)}
+        self._filler = _SEP + _FILLER * width
+        self._step = width + 1
+        self._word_code: dict[str, str] = {}
+        self._automaton = None
+        if groups:
+            automaton = ahocorasick.Automaton()
+            for keys, group in groups.items():
+                automaton.add_word("".join(self._code[k] for k in keys),
+                                   (len(keys), group, frozenset(t.concept for t in group)))
+            automaton.make_automaton()
+            self._automaton = automaton
+        self.size = sum(len(g) for g in groups.values())
 
-    def match(self, keys: Sequence[str]) -> list[Match]:
-        """Every non-overlapping term occurrence in a key sequence, leftmost-longest."""
-        first = self._first
-        out: list[Match] = []
-        i, n = 0, len(keys)
-        while i < n:
-            candidates = first.get(keys[i])
-            if candidates:
-                for seq, terms in candidates:
-                    end = i + len(seq)
-                    if end <= n and (len(seq) == 1 or tuple(keys[i:end]) == seq):
-                        out.append(Match(i, end, terms))
-                        i = end
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
+    def _miss(self, word: str) -> str:
+        if len(self._word_code) > MEMO_LIMIT:
+            self._word_code.clear()
+        code = self._word_code[word] = self._code.get(word_keys((word,), self.lang)[0], self._filler)
+        return code
+
+    def match(self, words: Sequence[str]) -> list[Match]:
+        """Every non-overlapping term occurrence among a segment's words, leftmost-longest."""
+        if self._automaton is None:
+            return []
+        get, miss = self._word_code.get, self._miss
+        text = "".join([get(w) or miss(w) for w in words])
+        step = self._step
+        out = []
+        for last, (length, terms, concepts) in self._automaton.iter_long(text):
+            end = (last + 1) // step
+            out.append(Match(end - length, end, terms, concepts))
         return out
+
+
+_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"
+_SEP, _FILLER = "|", "#"
+
+
+def _encode(n: int, width: int) -> str:
+    digits = []
+    for _ in range(width):
+        n, r = divmod(n, len(_ALPHABET))
+        digits.append(_ALPHABET[r])
+    return "".join(digits)

@@ -1,8 +1,10 @@
 """`lookup(term)`: the concepts a term names, whatever its form or language.
 
 Matching runs from the most to the least certain kind: exact, inflected, acronym (with a
-case ending), then — only when those find nothing — partial (the query names part of a longer
-term) and fuzzy (typos; the caller shows these as "did you mean"). Each hit carries its kind.
+case ending), then — only when those find nothing — partial (the query is part of a longer
+term, or holds a whole term among other words) and fuzzy (typos; the caller shows these as
+"did you mean"), ranked together by score; a concept found both ways is labelled partial,
+the structural explanation, with the better score. Each hit carries its kind.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from esfterm.terms.index import TermIndex, normal_form
 from esfterm.text.langid import detect
 
 MATCH_KINDS = ("exact", "inflected", "acronym", "partial", "fuzzy")
+_WEAK_TIER = MATCH_KINDS.index("partial")
 
 
 @dataclass
@@ -36,7 +39,10 @@ class Hit:
 
     @property
     def sort_key(self) -> tuple:
-        return (MATCH_KINDS.index(self.kind), -self.score, term_rank(self.term))
+        """Exact, inflected and acronym hits in that order; then partial and fuzzy hits
+        together, best score first (a 95% typo match beats half of a longer term)."""
+        tier = min(MATCH_KINDS.index(self.kind), _WEAK_TIER)
+        return (tier, -self.score, MATCH_KINDS.index(self.kind), term_rank(self.term))
 
 
 def default_termbase_path() -> Path:
@@ -87,31 +93,38 @@ def lookup(term: str, lang: str | None = None, to: list[str] | None = None,
     tried = langs or index.langs
     found: dict[str, Hit] = {}
 
-    def add(ids, kind: str, scores=None) -> None:
+    def add(ids: list[int], kind: str, scores: list[float] | None = None) -> None:
         for n, i in enumerate(ids):
             concept, matched = index.entries[i]
-            if not _in_langs(matched, langs):
-                continue
-            if targets and not any(concept.terms(t) for t in targets):
-                continue
-            hit = Hit(concept, matched, kind, scores[n] if scores else 100.0, [primary(matched.lang)])
-            best = found.get(concept.id)
-            if best is None or hit.sort_key < best.sort_key:
-                if best is not None and best.sort_key[:2] == hit.sort_key[:2]:
-                    hit.langs = list(dict.fromkeys(hit.langs + best.langs))
-                found[concept.id] = hit
-            elif best.sort_key[:2] == hit.sort_key[:2] and hit.langs[0] not in best.langs:
-                best.langs.append(hit.langs[0])
+            if _in_langs(matched, langs) and (not targets or any(concept.terms(t) for t in targets)):
+                _keep_best(found, Hit(concept, matched, kind, scores[n] if scores else 100.0,
+                                      [primary(matched.lang)]))
 
     add(index.match_exact(term), "exact")
     add(index.match_inflected(term, tried), "inflected")
     add(index.match_acronym(term), "acronym")
     if not found:
-        add(index.match_partial(term, tried), "partial")
-    if not found:
-        fuzzy = index.match_fuzzy(term, min_score=min_score, limit=limit * 3)
+        partial = index.match_partial(term, tried)
+        add([i for i, _ in partial], "partial", [s for _, s in partial])
+        fuzzy = index.match_fuzzy(term, tried, min_score=min_score, limit=limit * 3)
         add([i for i, _ in fuzzy], "fuzzy", [s for _, s in fuzzy])
     return sorted(found.values(), key=lambda h: h.sort_key)[:limit]
+
+
+def _keep_best(found: dict[str, Hit], hit: Hit) -> None:
+    """Keep one hit per concept: the best one, noting every language that matched as well."""
+    best = found.get(hit.concept.id)
+    if best is None:
+        found[hit.concept.id] = hit
+    elif best.kind == "partial" and hit.kind == "fuzzy":
+        best.score = max(best.score, hit.score)
+    else:
+        tie = best.sort_key[:2] == hit.sort_key[:2]
+        if hit.sort_key < best.sort_key:
+            found[hit.concept.id] = hit
+            best, hit = hit, best
+        if tie:
+            best.langs = list(dict.fromkeys(best.langs + hit.langs))
 
 
 def guess_query_lang(query: str, hits: list[Hit]) -> str | None:

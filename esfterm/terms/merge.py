@@ -4,6 +4,8 @@ An incoming concept joins an existing one with the same id, else the existing co
 shares the most terms with it (same language, same normalised text); otherwise it is added.
 Within a concept, a term already present gains only what it lacked (missing term notes,
 new contexts, notes, sources); values that differ are left as they are and counted as conflicts.
+A glossary comment that only repeats what the concept says (its definition, its deprecated
+terms — what `esfterm termbase export` puts there) adds no note.
 The merge happens in memory, so a failed import never leaves a half-changed termbase.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from esfterm.formats.glossary import COMMENT_SEPARATOR, comment_pieces
 from esfterm.langs import primary
 from esfterm.model import Concept, LangSection, Term, Termbase
 from esfterm.terms.index import normal_form
@@ -50,10 +53,10 @@ def _merge_term(mine: Term, theirs: Term, where: str, report: MergeReport) -> No
         _union(getattr(mine, name), getattr(theirs, name))
 
 
-def _merge_section(mine: LangSection, theirs: LangSection, where: str, report: MergeReport) -> None:
+def _merge_section(concept: Concept, mine: LangSection, theirs: LangSection, report: MergeReport) -> None:
     for name in ("definitions", "notes", "sources", "extra"):
         _union(getattr(mine, name), getattr(theirs, name))
-    by_key = {_term_key(t): t for t in mine.terms}
+    by_key = {_term_key(t): t for t in concept.terms(mine.lang)}
     for term in theirs.terms:
         existing = by_key.get(_term_key(term))
         if existing is None:
@@ -61,21 +64,24 @@ def _merge_section(mine: LangSection, theirs: LangSection, where: str, report: M
             by_key[_term_key(term)] = term
             report.terms_added += 1
         else:
-            _merge_term(existing, term, where, report)
+            _merge_term(existing, term, concept.id, report)
 
 
 def _merge_concept(mine: Concept, theirs: Concept, report: MergeReport) -> None:
     if mine.subject_field is None:
         mine.subject_field = theirs.subject_field
-    for name in ("definitions", "notes", "sources", "extra"):
+    for name in ("definitions", "sources", "extra"):
         _union(getattr(mine, name), getattr(theirs, name))
+    known = comment_pieces(mine)
+    _union(mine.notes, [n for n in theirs.notes
+                        if not set(n.split(COMMENT_SEPARATOR)) <= known])
     for sec in theirs.languages:
         existing = mine.section(sec.lang)
         if existing is None:
             mine.languages.append(sec)
             report.terms_added += len(sec.terms)
         else:
-            _merge_section(existing, sec, mine.id, report)
+            _merge_section(mine, existing, sec, report)
 
 
 class _TermOwners:

@@ -7,37 +7,20 @@ Swedish page, is caught.
 
 from __future__ import annotations
 
-import functools
-
 import simplemma
 
 from esfterm.langs import primary
-from esfterm.text.morphology import tokenize
+from esfterm.text.morphology import has_lemmas, simplemma_code, tokenize
 
-_SIMPLEMMA_CODE = {"hr": "hbs", "sr": "hbs", "bs": "hbs", "no": "nb"}
 _MIN_WORDS = 4
-
-
-@functools.lru_cache(maxsize=None)
-def _supported(code: str) -> bool:
-    try:
-        simplemma.lemmatize("a", lang=code)
-    except ValueError:
-        return False
-    return True
-
-
-def _code(lang: str) -> str:
-    base = primary(lang)
-    return _SIMPLEMMA_CODE.get(base, base)
 
 
 def language_scores(text: str, candidates: list[str]) -> dict[str, float]:
     """Share of the words of `text` that each candidate language knows (0..1)."""
     codes = {}
     for lang in dict.fromkeys(candidates):
-        code = _code(lang)
-        if _supported(code):
+        code = simplemma_code(lang)
+        if has_lemmas(code):
             codes[code] = lang
     if not codes:
         return {}
@@ -59,7 +42,7 @@ def is_foreign(text: str, lang: str, others: tuple[str, ...] = ("en",)) -> bool:
 
     Short segments (under four words) are never judged: names and acronyms look alike everywhere.
     """
-    if primary(lang) in others or len(tokenize(text)) < _MIN_WORDS or not _supported(_code(lang)):
+    if primary(lang) in others or len(tokenize(text)) < _MIN_WORDS or not has_lemmas(simplemma_code(lang)):
         return False
     scores = language_scores(text, [lang, *others])
     own = scores.get(lang, 0.0)

@@ -57,8 +57,15 @@ def _base(lang: str | None) -> str:
     return (lang or "").split("-")[0].lower()
 
 
+def simplemma_code(lang: str | None) -> str:
+    """The code simplemma files a language under ('hr' -> 'hbs'), from any BCP 47 tag."""
+    base = _base(lang)
+    return _LEMMA_CODES.get(base, base)
+
+
 @functools.lru_cache(maxsize=None)
-def _has_lemmas(lang: str) -> bool:
+def has_lemmas(lang: str) -> bool:
+    """True when simplemma has a dictionary for this (simplemma) language code."""
     try:
         simplemma.lemmatize("test", lang=lang)
     except ValueError:
@@ -76,9 +83,8 @@ def _stemmer(lang: str):
 def lemma(word: str, lang: str | None) -> str:
     """The dictionary form of a word, lowercased; the word itself when no lemma is known."""
     low = word.lower()
-    base = _base(lang)
-    base = _LEMMA_CODES.get(base, base)
-    if base and _has_lemmas(base):
+    base = simplemma_code(lang)
+    if base and has_lemmas(base):
         return simplemma.lemmatize(low, lang=base).lower()
     return low
 

@@ -1,4 +1,11 @@
-"""Translation memory: a SQLite store of multilingual units, a word index, CAT-style fuzzy search."""
+"""Translation memory: a SQLite store of multilingual units, a word index, CAT-style fuzzy search.
+
+    from esfterm.tm import TranslationMemory, default_tm_path
+    with TranslationMemory(default_tm_path()) as tm:        # build/esf-tm.sqlite unless overridden
+        tm.import_units(units, origin="local-partnerships")  # one transaction, duplicates merged
+        for match in tm.search("Europeiska socialfonden stöder ...", "sv", "sl", min_score=75, limit=5):
+            print(match.score, match.source, match.target, match.origin, match.changes)
+"""
 
 from esfterm.tm.exchange import export_tm, import_files
 from esfterm.tm.store import DEFAULT_TM_PATH, ImportStats, Match, TranslationMemory, default_tm_path

@@ -8,7 +8,7 @@ from typing import Callable, Iterable, Iterator
 
 from esfterm.errors import InputError
 from esfterm.formats.bitext import write_bitext
-from esfterm.formats.detect import read_units
+from esfterm.formats.detect import detect_format, read_units
 from esfterm.formats.po import write_po
 from esfterm.formats.tmx import TmxHeader, write_tmx
 from esfterm.formats.xliff import is_draft
@@ -19,11 +19,13 @@ from esfterm.tm.store import ImportStats, TranslationMemory
 EXPORT_FORMATS = ("tmx", "tsv", "po")
 
 
-def _kept(units: Iterable[Unit], stats: ImportStats, drafts: bool) -> Iterator[Unit]:
+def _kept(units: Iterable[Unit], stats: ImportStats, drafts: bool, positional_ids: bool) -> Iterator[Unit]:
     for unit in units:
         if not drafts and is_draft(unit):
             stats.drafts += 1
             continue
+        if positional_ids:  # a TSV line number locates a row; it does not identify a unit
+            unit.id = None
         yield unit
 
 
@@ -48,7 +50,8 @@ def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, s
     with tm.transaction():
         for path in paths:
             units = read_units(path, src_lang, tgt_lang, strict, fuzzy=fuzzy, on_bad=bad)
-            tm.import_units(_kept(units, stats, drafts), document or Path(path).name, stats)
+            positional = detect_format(path) == "tsv"
+            tm.import_units(_kept(units, stats, drafts, positional), document or Path(path).name, stats)
     return stats
 
 

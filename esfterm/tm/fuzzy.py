@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import Iterator
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel
 
 NUMBER_PENALTY = 2
 TAG_PENALTY = 1
@@ -50,26 +51,39 @@ def cat_score(query: str, candidate: str, query_markup: str | None = None,
     return max(score, 0)
 
 
+def _changes(a: list[str], b: list[str]) -> Iterator[tuple[str, str, str]]:
+    """(operation, a words, b words) runs from a longest-common-subsequence alignment of words."""
+    old: list[str] = []
+    new: list[str] = []
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            if old or new:
+                yield _tag(old, new), " ".join(old), " ".join(new)
+                old, new = [], []
+            yield "equal", "", " ".join(b[op.dest_start:op.dest_end])
+        else:
+            old += a[op.src_start:op.src_end]
+            new += b[op.dest_start:op.dest_end]
+    if old or new:
+        yield _tag(old, new), " ".join(old), " ".join(new)
+
+
+def _tag(old: list[str], new: list[str]) -> str:
+    return "replace" if old and new else ("delete" if old else "insert")
+
+
 def word_diff(query: str, candidate: str) -> list[tuple[str, str, str]]:
     """The words that differ, as (operation, query words, candidate words); operations are
     'replace', 'delete' (only in the query) and 'insert' (only in the candidate)."""
-    a, b = _TOKEN.findall(query), _TOKEN.findall(candidate)
-    changes = []
-    for op in Levenshtein.opcodes(a, b):
-        if op.tag != "equal":
-            changes.append((op.tag, " ".join(a[op.src_start:op.src_end]),
-                            " ".join(b[op.dest_start:op.dest_end])))
-    return changes
+    return [c for c in _changes(_TOKEN.findall(query), _TOKEN.findall(candidate)) if c[0] != "equal"]
 
 
 def highlight(query: str, candidate: str) -> str:
     """The candidate with its differences marked wdiff-style: [-query words-]{+candidate words+}."""
-    a, b = _TOKEN.findall(query), _TOKEN.findall(candidate)
-    out: list[str] = []
-    for op in Levenshtein.opcodes(a, b):
-        old, new = " ".join(a[op.src_start:op.src_end]), " ".join(b[op.dest_start:op.dest_end])
-        if op.tag == "equal":
+    out = []
+    for tag, old, new in _changes(_TOKEN.findall(query), _TOKEN.findall(candidate)):
+        if tag == "equal":
             out.append(new)
         else:
             out.append(("[-" + old + "-]" if old else "") + ("{+" + new + "+}" if new else ""))
-    return re.sub(r" ([,.;:!?)])", r"\1", " ".join(x for x in out if x))
+    return re.sub(r" ([,.;:!?)])", r"\1", " ".join(out))

@@ -2,8 +2,8 @@
 
 Why words and the rarest ones: a segment that scores >= 75% against the query shares most of its
 words, so it must contain at least one of the query's rarest words (the prefix-filter idea from
-similarity joins). Reading only those postings keeps each query to a few thousand ids even on a
-million units; the candidates that share the most words are then scored exactly.
+similarity joins). Only those postings (plus more common words' while a budget allows) are read
+and counted with numpy, idf-weighted; the candidates that share the most are then scored exactly.
 """
 
 from __future__ import annotations
@@ -12,8 +12,11 @@ import math
 import re
 import sqlite3
 from array import array
-from collections import Counter, defaultdict
-from typing import Iterable
+from collections import defaultdict
+from itertools import repeat
+from typing import Iterator
+
+import numpy as np
 
 _WORD = re.compile(r"\w+")
 #: A match is assumed to share at least this share of the query's distinct words.
@@ -29,62 +32,78 @@ def words(text: str) -> set[str]:
     return set(_WORD.findall(text.casefold()))
 
 
-def _ids(blob: bytes) -> array:
-    ids = array("I")
-    ids.frombytes(blob)
-    return ids
+class _Codes(dict):
+    """word -> small integer, assigned on first sight (so lookups stay in C via map())."""
+
+    def __missing__(self, word: str) -> int:
+        code = self[word] = len(self)
+        return code
 
 
 class PostingWriter:
-    """Collects (language, word) -> variant ids during an import and appends them as chunks."""
+    """Collects (language, word) -> variant ids during an import and appends them as chunks.
+
+    Words are coded to integers as they come and grouped with one numpy sort per flush, which
+    keeps the per-word Python work out of the import loop.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.pending: dict[tuple[str, str], array] = defaultdict(lambda: array("I"))
-        self.size = 0
+        self.codes: dict[str, _Codes] = defaultdict(_Codes)
+        self.word_codes: dict[str, array] = defaultdict(lambda: array("I"))
+        self.variant_ids: dict[str, array] = defaultdict(lambda: array("I"))
 
     def add(self, base: str, variant_id: int, text: str) -> None:
-        for word in words(text):
-            self.pending[(base, word)].append(variant_id)
-        self.size += 1
+        found = words(text)
+        self.word_codes[base].extend(map(self.codes[base].__getitem__, found))
+        self.variant_ids[base].extend(repeat(variant_id, len(found)))
+
+    def _grouped(self, base: str) -> Iterator[tuple[str, bytes, int]]:
+        """(word, posting blob, count) for each word seen since the last flush."""
+        codes = np.array(self.word_codes[base], dtype=np.uint32)
+        ids = np.array(self.variant_ids[base], dtype=np.uint32)[np.argsort(codes, kind="stable")]
+        counts = np.bincount(codes, minlength=len(self.codes[base]))
+        ends = np.cumsum(counts)
+        for code, word in enumerate(self.codes[base]):
+            count = int(counts[code])
+            if count:
+                end = int(ends[code])
+                yield word, ids[end - count:end].tobytes(), count
 
     def flush(self) -> None:
         """Write the pending postings (inside the caller's transaction)."""
-        if not self.pending:
-            return
         conn = self.conn
-        by_base: dict[str, list[str]] = defaultdict(list)
-        for base, word in self.pending:
-            by_base[base].append(word)
-        known: dict[tuple[str, str], tuple[int, int, int]] = {}
-        for base, wordlist in by_base.items():
-            for start in range(0, len(wordlist), 500):
-                part = wordlist[start:start + 500]
+        next_id = (conn.execute("SELECT COALESCE(MAX(id), 0) FROM token").fetchone()[0]) + 1
+        new_tokens, updates, postings = [], [], []
+        for base in list(self.word_codes):
+            grouped = list(self._grouped(base))
+            known: dict[str, tuple[int, int, int]] = {}
+            for start in range(0, len(grouped), 500):
+                part = [word for word, _, _ in grouped[start:start + 500]]
                 marks = ",".join("?" * len(part))
                 for tid, word, df, chunks in conn.execute(
                         f"SELECT id, word, df, chunks FROM token WHERE base = ? AND word IN ({marks})",
                         [base, *part]):
-                    known[(base, word)] = (tid, df, chunks)
-        next_id = (conn.execute("SELECT COALESCE(MAX(id), 0) FROM token").fetchone()[0]) + 1
-        new_tokens, updates, postings = [], [], []
-        for (base, word), ids in self.pending.items():
-            if (base, word) in known:
-                tid, df, chunks = known[(base, word)]
-                updates.append((df + len(ids), chunks + 1, tid))
-            else:
-                tid, chunks = next_id, 0
-                next_id += 1
-                new_tokens.append((tid, base, word, len(ids), 1))
-            postings.append((tid, chunks, ids.tobytes()))
+                    known[word] = (tid, df, chunks)
+            for word, blob, count in grouped:
+                if word in known:
+                    tid, df, chunks = known[word]
+                    updates.append((df + count, chunks + 1, tid))
+                else:
+                    tid, chunks = next_id, 0
+                    next_id += 1
+                    new_tokens.append((tid, base, word, count, 1))
+                postings.append((tid, chunks, blob))
         conn.executemany("INSERT INTO token (id, base, word, df, chunks) VALUES (?, ?, ?, ?, ?)", new_tokens)
         conn.executemany("UPDATE token SET df = ?, chunks = ? WHERE id = ?", updates)
         conn.executemany("INSERT INTO posting (token_id, chunk, ids) VALUES (?, ?, ?)", postings)
-        self.pending.clear()
-        self.size = 0
+        self.word_codes.clear()
+        self.variant_ids.clear()
 
 
 def candidates(conn: sqlite3.Connection, text: str, base: str, limit: int = 200) -> list[int]:
-    """Ids of the `limit` variants in language `base` sharing the most rare words with `text`."""
+    """Ids of the `limit` variants in language `base` sharing the most (idf-weighted) words with
+    `text`, drawn from the postings of its rarest words."""
     query = words(text)
     if not query:
         return []
@@ -95,20 +114,27 @@ def candidates(conn: sqlite3.Connection, text: str, base: str, limit: int = 200)
         marks = ",".join("?" * len(part))
         found += conn.execute(f"SELECT id, df FROM token WHERE base = ? AND word IN ({marks})",
                               [base, *part]).fetchall()
+    if not found:
+        return []
     found.sort(key=lambda row: row[1])
     prefix = len(query) - math.ceil(MIN_SHARED * len(query)) + 1
-    counts: Counter[int] = Counter()
+    lists, weights = [], []
     read = 0
     for position, (tid, df) in enumerate(found):
         within_prefix = position < prefix and read + df <= HARD_BUDGET
         if not within_prefix and read + df > SOFT_BUDGET:
             break
+        idf = math.log(1 + 1_000_000 / df)
         for (blob,) in conn.execute("SELECT ids FROM posting WHERE token_id = ?", (tid,)):
-            counts.update(_ids(blob))
+            ids = np.frombuffer(blob, dtype=np.uint32)
+            lists.append(ids)
+            weights.append(np.full(len(ids), idf, dtype=np.float32))
         read += df
-    return [vid for vid, _ in counts.most_common(limit)]
-
-
-def brute_force_ids(conn: sqlite3.Connection, base: str) -> Iterable[tuple[int, str]]:
-    """Every (variant id, text) in a language: the baseline the index is checked against."""
-    return conn.execute("SELECT id, text FROM variant WHERE base = ?", (base,))
+    if not lists:
+        return []
+    ids = np.concatenate(lists)
+    scores = np.bincount(ids, weights=np.concatenate(weights))
+    hit = np.flatnonzero(scores)
+    if len(hit) > limit:
+        hit = hit[np.argpartition(-scores[hit], limit)[:limit]]
+    return hit[np.argsort(-scores[hit], kind="stable")].tolist()

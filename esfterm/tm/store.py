@@ -1,14 +1,15 @@
 """The SQLite translation memory: lossless unit storage, atomic imports, duplicate merging, search.
 
 Every import runs in one transaction: if anything fails half-way, the store is exactly as it was.
-Two units are duplicates when their variants have the same languages, texts and inline codes;
-a duplicate is merged into the stored unit (new props, notes and attributes added, the newest
+Two units are duplicates when they have the same id (or none) and their variants the same
+languages, texts and inline codes; a duplicate is merged into the stored unit (new props, notes and attributes added, the newest
 change date kept) instead of being stored again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import hashlib
 import json
@@ -44,6 +45,11 @@ def default_tm_path(explicit: str | os.PathLike | None = None) -> Path:
 
 
 @functools.lru_cache(maxsize=1024)
+def _norm(lang: str) -> str:
+    return normalize_lang(lang)
+
+
+@functools.lru_cache(maxsize=1024)
 def _base(lang: str) -> str:
     return primary(lang)
 
@@ -53,8 +59,10 @@ def _dump(value) -> str:
 
 
 def unit_key(unit: Unit) -> bytes:
-    """What makes two units the same: their languages, texts and inline codes."""
-    parts = sorted(f"{normalize_lang(v.lang)}\x1e{v.text}\x1e{v.markup or ''}" for v in unit.variants)
+    """What makes two units the same: their id (tuid; both may have none), languages, texts and
+    inline codes. The id counts so that distinct resources with equal text stay distinct."""
+    parts = sorted(f"{_norm(v.lang)}\x1e{v.text}\x1e{v.markup or ''}" for v in unit.variants)
+    parts.insert(0, "" if unit.id is None else "#" + unit.id)
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).digest()
 
 
@@ -111,6 +119,8 @@ class TranslationMemory:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA cache_size = -131072")
+            self.conn.execute("PRAGMA mmap_size = 4294967296")
             with self.transaction():
                 schema.create(self.conn)
         except sqlite3.DatabaseError as exc:
@@ -189,9 +199,13 @@ class TranslationMemory:
         if not batch:
             return
         keyed: dict[bytes, Unit] = {}
+        copied: set[bytes] = set()
         for unit in batch:
             key = unit_key(unit)
             if key in keyed:
+                if key not in copied:  # merge into a copy: the caller's units stay as given
+                    keyed[key] = copy.deepcopy(keyed[key])
+                    copied.add(key)
                 _merge_into(keyed[key], unit)
                 stats.merged += 1
             else:
@@ -210,7 +224,7 @@ class TranslationMemory:
             for pos, v in enumerate(unit.variants):
                 vid = self._next_variant
                 self._next_variant += 1
-                lang = normalize_lang(v.lang)
+                lang = _norm(v.lang)
                 base = _base(lang)
                 variant_rows.append((vid, uid, pos, lang, base, v.text, v.markup, _dump(v.attrs),
                                      _dump(v.props), _dump(v.notes)))
@@ -227,8 +241,8 @@ class TranslationMemory:
         stored = Unit([], row[0], json.loads(row[1]), [tuple(p) for p in json.loads(row[2])], json.loads(row[3]))
         _merge_into(stored, unit)
         changed = max(row[4], _changed(unit, row[4]))
-        self.conn.execute("UPDATE unit SET tuid = ?, attrs = ?, props = ?, notes = ?, changed = ? WHERE id = ?",
-                          (stored.id, _dump(stored.attrs), _dump(stored.props), _dump(stored.notes),
+        self.conn.execute("UPDATE unit SET attrs = ?, props = ?, notes = ?, changed = ? WHERE id = ?",
+                          (_dump(stored.attrs), _dump(stored.props), _dump(stored.notes),
                            changed, unit_id))
 
     # ------------------------------------------------------------ reading back
@@ -301,14 +315,12 @@ class TranslationMemory:
 
 
 def _merge_into(stored: Unit, new: Unit) -> None:
-    """Add what `new` knows and `stored` does not (props, notes, attributes, a missing id)."""
+    """Add what `new` knows and `stored` does not (props, notes, attributes)."""
     stored.props.extend(p for p in new.props if p not in stored.props)
     stored.notes.extend(n for n in new.notes if n not in stored.notes)
     for key, value in new.attrs.items():
         if key not in stored.attrs or (key == "changedate" and value > stored.attrs[key]):
             stored.attrs[key] = value
-    if stored.id is None:
-        stored.id = new.id
 
 
 def _has(unit: Unit, bases: list[str]) -> bool:

@@ -18,6 +18,8 @@ RENDERERS: dict[str, Callable[[Report], str]] = {
 FORMATS = tuple(RENDERERS)
 
 
-def render(report: Report, fmt: str = "text") -> str:
-    """The report in one of FORMATS."""
+def render(report: Report, fmt: str = "text", color: bool = False) -> str:
+    """The report in one of FORMATS (`color`: ANSI styles in the text format, for terminals)."""
+    if fmt == "text":
+        return render_text(report, color)
     return RENDERERS[fmt](report)

@@ -13,28 +13,32 @@ from esfterm.qa.reports.marks import mark
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def _marked(part: str) -> str:
-    return click.style(f"«{part}»", bold=True)
+def _finding(f: Finding, style) -> list[str]:
+    def marked(part: str) -> str:
+        return style(f"«{part}»", bold=True)
 
-
-def _finding(f: Finding) -> list[str]:
-    where = f.ref or f.unit
-    head = f"  {where}: " + click.style(f"{f.severity} [{f.check}]", fg=_COLOURS[f.severity]) + f" {f.message}"
+    head = f"  {f.ref or f.unit}: " + style(f"{f.severity} [{f.check}]", fg=_COLOURS[f.severity]) + f" {f.message}"
     return [head,
-            "      source: " + mark(f.source, f.source_spans, _marked),
-            "      target: " + mark(f.target, f.target_spans, _marked)]
+            "      source: " + mark(f.source, f.source_spans, marked),
+            "      target: " + mark(f.target, f.target_spans, marked)]
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render_text(report: Report) -> str:
+def _plain(text: str, **_: object) -> str:
+    return text
+
+
+def render_text(report: Report, color: bool = False) -> str:
+    """Findings by file; with `color`, ANSI styles for a terminal."""
+    style = click.style if color else _plain
     lines: list[str] = []
     for file, group in groupby(report.findings, key=lambda f: f.file):
-        lines.append(click.style(file, bold=True))
+        lines.append(style(file, bold=True))
         for f in group:
-            lines.extend(_finding(f))
+            lines.extend(_finding(f, style))
         lines.append("")
     s = report.summary()
     counts = ", ".join(_plural(s["by_severity"][k], k) for k in ("error", "warning", "info") if s["by_severity"][k])

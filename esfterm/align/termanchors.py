@@ -1,0 +1,26 @@
+"""Termbase concepts as alignment anchors: a segment that names a concept in one language
+(in any inflected form) anchors to the segment naming it in the other language."""
+
+from __future__ import annotations
+
+from esfterm.langs import primary
+from esfterm.model import Termbase
+from esfterm.qa.termindex import TermIndex, index_term, segment_words
+
+
+class ConceptAnchors:
+    """Finds the concept ids a segment mentions; callable as an aligner ConceptFinder."""
+
+    def __init__(self, termbase: Termbase) -> None:
+        by_lang: dict[str, list] = {}
+        for concept, term in termbase.iter_terms():
+            indexed = index_term(concept.id, term.text, term.status, primary(term.lang), term.is_acronym)
+            if indexed is not None:
+                by_lang.setdefault(primary(term.lang), []).append(indexed)
+        self._indexes = {lang: TermIndex(terms, lang) for lang, terms in by_lang.items()}
+
+    def __call__(self, text: str, lang: str) -> set[str]:
+        index = self._indexes.get(primary(lang))
+        if index is None:
+            return set()
+        return {cid for match in index.match(segment_words(text)) for cid in match.concepts}

@@ -1,0 +1,129 @@
+"""term-missing and term-forbidden: inflection-aware, longest match, acronyms exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from esfterm.formats.tbx import read_tbx
+from esfterm.model import Concept, LangSection, Term, Termbase
+from esfterm.qa.termcheck import TermChecker
+from esfterm.qa.termindex import TermIndex, index_term, segment_words
+
+FIXTURES = Path(__file__).parent / "fixtures" / "check"
+
+
+@pytest.fixture(scope="module")
+def termbase() -> Termbase:
+    return read_tbx(FIXTURES / "esf-subset.tbx")
+
+
+@pytest.fixture(scope="module")
+def sv_sl(termbase) -> TermChecker:
+    return TermChecker(termbase, "sv", "sl")
+
+
+def found(checker: TermChecker, source: str, target: str) -> set[tuple[str, str]]:
+    return {(p.check, p.concept) for p in checker.check(source, target)}
+
+
+def test_inflected_full_form_in_both_languages_is_no_finding(sv_sl):
+    assert found(sv_sl, "Europeiska socialfondens stöd till lokala samhällen.",
+                 "Podpora Evropskega socialnega sklada lokalnim skupnostim.") == set()
+
+
+def test_acronym_in_source_is_satisfied_by_the_target_acronym_or_full_form(sv_sl):
+    assert found(sv_sl, "ESF stöder partnerskap.", "ESS podpira partnerstva.") == set()
+    assert found(sv_sl, "ESF stöder partnerskap.", "Evropski socialni sklad podpira partnerstva.") == set()
+
+
+def test_deprecated_acronym_in_slovenian_target_is_forbidden_not_also_missing(sv_sl):
+    problems = sv_sl.check("ESF stöder partnerskap.", "ESF podpira partnerstva.")
+    assert [(p.check, p.concept, p.term) for p in problems] == [
+        ("term-forbidden", "c-european-social-fund", "ESF")]
+    assert "ESS" in problems[0].expected
+    assert problems[0].target_words == [(0, 1)]
+
+
+def test_dropped_multiword_term_is_missing(sv_sl):
+    problems = sv_sl.check("Att stödja en lokalt ledd utveckling är viktigt.", "Podpiranje lokalnega razvoja je pomembno.")
+    assert [(p.check, p.concept) for p in problems] == [("term-missing", "c-community-led-local-development")]
+    assert problems[0].term == "lokalt ledd utveckling"
+    assert problems[0].source_words == [(3, 6)]
+
+
+def test_reinflected_multiword_target_term_counts(sv_sl):
+    assert found(sv_sl, "Att stödja en lokalt ledd utveckling.",
+                 "Podpiranje lokalnega razvoja, ki ga vodi skupnost.") == set()
+    assert found(sv_sl, "Att stödja en lokalt ledd utveckling.",
+                 "Podpiranje lokalnega razvoja, ki ga vodijo skupnosti.") == set()
+
+
+def test_longer_term_wins_so_esf_plus_is_not_an_esf_hit(sv_sl):
+    assert found(sv_sl, "ESF+ stöder social innovation.", "ESS+ podpira socialne inovacije.") == set()
+    assert found(sv_sl, "ESF+ stöder social innovation.", "ESS podpira socialne inovacije.") == {
+        ("term-missing", "c-european-social-fund-plus")}
+
+
+def test_hyphenated_compound_is_not_a_hit_for_its_first_part(sv_sl):
+    assert found(sv_sl, "ESF-rådet sammanträder i dag.", "Svet se danes sestane.") == set()
+
+
+def test_acronyms_match_case_sensitively(sv_sl):
+    assert found(sv_sl, "ESF stöder partnerskap.", "ess podpira partnerstva.") == {
+        ("term-missing", "c-european-social-fund")}
+
+
+def test_inflected_acronym_with_case_ending_counts(sv_sl):
+    assert found(sv_sl, "ESF:s stöd.", "Podpora ESS-a.") == set()
+
+
+def test_admitted_synonym_counts_as_the_concept(sv_sl):
+    assert found(sv_sl, "Lokalt ledd utveckling (CLLD).", "Pristop CLLD.") == set()
+
+
+def test_lithuanian_inflected_target(termbase):
+    sv_lt = TermChecker(termbase, "sv", "lt")
+    assert found(sv_lt, "Social innovation ska förbättra levnadsvillkor.",
+                 "Socialinėmis inovacijomis siekiama gerinti gyvenimo sąlygas.") == set()
+    assert found(sv_lt, "Social innovation ska förbättra levnadsvillkor.",
+                 "Naujovėmis siekiama gerinti gyvenimo sąlygas.") == {("term-missing", "c-social-innovation")}
+
+
+def test_lt_plus_sign_separates_esf_plus_from_esf(termbase):
+    lt_sv = TermChecker(termbase, "lt", "sv")
+    assert found(lt_sv, "„Europos socialinis fondas +“ remia projektus.", "ESF+ stöder projekt.") == set()
+    assert found(lt_sv, "Europos socialinis fondas remia projektus.", "ESF+ stöder projekt.") == {
+        ("term-missing", "c-european-social-fund")}
+
+
+def test_words_rendering_another_source_term_do_not_complete_a_missing_one(termbase):
+    sv_lt = TermChecker(termbase, "sv", "lt")
+    assert ("term-missing", "c-social-partners") not in found(
+        sv_lt, "Inklusion av sociala partners och social innovation.",
+        "Socialinių partnerių įtrauktis ir socialinės inovacijos.")
+
+
+def test_stem_match_of_a_different_dictionary_word_is_not_a_term(termbase):
+    en_sl = TermChecker(termbase, "en", "sl")
+    assert found(en_sl, "Communities participate in driving change.", "Skupnosti sodelujejo pri spremembah.") == set()
+    assert found(en_sl, "Each participant gets advice.", "Vsak dobi nasvet.") == {("term-missing", "c-participant")}
+
+
+def test_concept_without_target_terms_is_not_checked():
+    tb = Termbase([Concept("c-x", languages=[LangSection("sv", [Term("arbetsmarknad", "sv", status="preferred")])])])
+    assert TermChecker(tb, "sv", "sl").check("Arbetsmarknaden växer.", "Trg raste.") == []
+
+
+def test_index_matches_leftmost_longest_without_overlap():
+    terms = [index_term("a", "lokal utveckling", "preferred", "sv"), index_term("b", "lokal", "preferred", "sv"),
+             index_term("c", "utvecklingsstrategi", "preferred", "sv")]
+    index = TermIndex(terms, "sv")
+    words = segment_words("En lokal utveckling och en lokal utvecklingsstrategi.")
+    assert [(m.start, m.end, sorted(m.concepts)) for m in index.match(words)] == [
+        (1, 3, ["a"]), (5, 6, ["b"]), (6, 7, ["c"])]
+
+
+def test_empty_index_matches_nothing():
+    assert TermIndex([], "sv").match(["ESF"]) == []

@@ -1,0 +1,91 @@
+"""`esfterm tm import / search / export` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from esfterm.cli import main
+from esfterm.formats.tmx import read_tmx
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tm"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def tm(tmp_path) -> Path:
+    path = tmp_path / "tm.sqlite"
+    result = run("tm", "import", FIXTURES / "utf16-lang-mixedcase-inline.tmx", FIXTURES / "sv-sl.po", "--tm", path)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_import_reports_what_it_did(tm):
+    result = run("tm", "import", FIXTURES / "sv-sl.tsv", "--tm", tm, "--json")
+    data = json.loads(result.stdout)
+    assert (data["added"], data["skipped"], data["units"]) == (2, 1, 8)
+    assert "sv-sl.tsv:4" in data["problems"][0]
+    assert "skipped unit" in result.stderr
+
+
+def test_search_prints_score_highlighted_source_target_and_origin(tm):
+    result = run("tm", "search", "Europeiska socialfonden stöder regionala partnerskap i Sverige.",
+                 "--src", "sv", "--tgt", "sl", "--tm", tm)
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()
+    assert first[0].split("%")[0].strip().isdigit()
+    assert "[-regionala-]{+lokala+}" in first[0]
+    assert "Evropski socialni sklad podpira lokalna partnerstva v Sloveniji." in first[1]
+    assert "utf16-lang-mixedcase-inline.tmx" in first[2] and "tuid esf-1" in first[2]
+
+
+def test_search_json_has_both_sides_score_and_differences(tm):
+    result = run("tm", "search", "Ansök", "--src", "sv", "--tgt", "sl", "--tm", tm, "--json", "--top", "1")
+    (match,) = json.loads(result.stdout)
+    assert match["score"] == 100 and match["target"] in ("Prijava", "Prijavite se")
+    assert match["differences"] == []
+
+
+def test_search_below_min_says_so(tm):
+    result = run("tm", "search", "Helt annan mening om väder", "--src", "sv", "--tgt", "sl", "--tm", tm)
+    assert result.exit_code == 0 and "no match of 75% or more" in result.stdout
+
+
+def test_export_writes_tmx_for_a_pair(tm, tmp_path):
+    out = tmp_path / "sv-lt.tmx"
+    result = run("tm", "export", out, "--src", "sv", "--tgt", "lt", "--tm", tm)
+    assert result.exit_code == 0 and "1 units written" in result.stdout
+    assert [u.langs for u in read_tmx(out)] == [["sv", "lt-LT"]]
+
+
+@pytest.mark.parametrize("name", ["xxe-external-http-entity.xml", "billion-laughs-xmlbomb.xml", "empty-zero-bytes.tmx"])
+def test_hostile_files_exit_2_with_one_line_and_leave_the_store_unchanged(shared, tm, name):
+    before = run("tm", "export", tm.parent / "before.tmx", "--tm", tm)
+    result = run("tm", "import", FIXTURES / "sv-sl-12.xlf", shared / "interop-samples" / "hostile" / name, "--tm", tm)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and name in result.stderr
+    after = run("tm", "export", tm.parent / "after.tmx", "--tm", tm)
+    assert before.stdout.split(":")[1] == after.stdout.split(":")[1]
+    assert list(read_tmx(tm.parent / "before.tmx")) == list(read_tmx(tm.parent / "after.tmx"))
+
+
+def test_strict_import_with_a_bad_unit_exits_2(tm):
+    result = run("tm", "import", FIXTURES / "bad-units.tmx", "--tm", tm, "--strict")
+    assert result.exit_code == 2 and "bad-units.tmx:6" in result.stderr
+
+
+def test_search_without_a_tm_is_a_clear_error(tmp_path):
+    result = run("tm", "search", "x", "--src", "sv", "--tgt", "sl", "--tm", tmp_path / "none.sqlite")
+    assert result.exit_code == 2 and "esfterm tm import" in result.stderr
+
+
+def test_environment_variable_chooses_the_tm(tm, monkeypatch):
+    monkeypatch.setenv("ESFTERM_TM", str(tm))
+    result = run("tm", "search", "Ansök", "--src", "sv", "--tgt", "sl", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)
