@@ -24,8 +24,11 @@ from esfterm.formats.tmx import TmxHeader, tmx_date, write_tmx
 from esfterm.langs import normalize_lang, primary
 from esfterm.model import Unit, Variant
 from esfterm.pairing import find_pairings
+from esfterm.tm import TranslationMemory
 
 Progress = Callable[[str], None]
+#: The SQLite translation memory that `esfterm build` fills (what `esfterm tm` uses by default).
+TM_NAME = "esf-tm.sqlite"
 
 
 @dataclass
@@ -179,10 +182,23 @@ def build(corpus_dir: str | os.PathLike = "corpora", out_dir: str | os.PathLike 
         report.outputs[name] = write_tmx(out / name, units, TmxHeader(srclang=src_tag, creationdate=date))
     report.outputs["esf.tmx"] = write_tmx(out / "esf.tmx", _multilingual(pairs, src_lang),
                                           TmxHeader(srclang=src_tag, creationdate=date))
+    report.outputs[TM_NAME] = _fill_tm(out / TM_NAME, by_lang)
     if terms is not None:
         _export_termbase(terms, out, primary(src_lang), report)
     write_report(report, out)
     return report
+
+
+def _fill_tm(path: Path, by_lang: dict[str, list[Unit]]) -> int:
+    """A fresh SQLite TM with every aligned unit, swapped in only when complete."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    count = 0
+    with TranslationMemory(tmp) as tm, tm.transaction():
+        for lang, units in sorted(by_lang.items()):
+            count += tm.import_units(units, origin=f"esfterm build ({lang})").added
+    os.replace(tmp, path)
+    return count
 
 
 def _export_termbase(terms, out: Path, src_lang: str, report: BuildReport) -> None:

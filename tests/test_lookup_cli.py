@@ -47,7 +47,7 @@ def test_json_output_lists_hits_with_match_kind() -> None:
 
 def test_typo_says_did_you_mean() -> None:
     result = run("Europian Social Fund", "--to", "sl")
-    assert result.exit_code == 0 and result.output.startswith("No concept for 'Europian Social Fund'. Did you mean:")
+    assert result.exit_code == 0 and result.output.startswith("No exact or inflected match for 'Europian Social Fund'. Did you mean:")
 
 
 def test_nothing_found_exits_1() -> None:

@@ -1,17 +1,14 @@
 """The esfterm command line: a thin click layer over the library.
 
-Each command group lives in its own module and registers itself on `main`.
+Each command group lives in its own module and lists its commands in `COMMANDS`.
 """
 
 from __future__ import annotations
 
-import importlib
-
 import click
 
 import esfterm
-
-_COMMAND_MODULES = ("build", "segment", "align", "lookup", "termbase", "tm", "check")
+from esfterm.cli import align, build, check, lookup, segment, termbase, tm
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,15 +20,10 @@ def main() -> None:
     Example:
       esfterm build                      # corpora/ + termbase/ -> build/
       esfterm lookup "socialinių inovacijų" --to sl
+      esfterm check new.po --src sv --tgt sl
     """
 
 
-for _name in _COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"esfterm.cli.{_name}")
-    except ModuleNotFoundError as _exc:
-        if _exc.name != f"esfterm.cli.{_name}":
-            raise
-        continue
-    for _command in getattr(_module, "COMMANDS", ()):
+for _module in (build, segment, align, lookup, termbase, tm, check):
+    for _command in _module.COMMANDS:
         main.add_command(_command)

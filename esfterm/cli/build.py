@@ -61,6 +61,6 @@ def build(corpus_dir: str, out_dir: str, termbase: str, src_lang: str, discover_
     click.echo(f"report: {out_dir}/report.md")
 
 
-_WHAT = {".tmx": "units", ".tbx": "concepts", ".tsv": "glossary rows"}
+_WHAT = {".tmx": "units", ".tbx": "concepts", ".tsv": "glossary rows", ".sqlite": "units in the TM"}
 
 COMMANDS = [build]

@@ -53,7 +53,7 @@ def lookup_command(term: str, lang: str | None, to: tuple[str, ...], termbase: s
         else:
             about = "query matches terms in " + ", ".join(dict.fromkeys(x for h in hits for x in h.langs))
         if hits[0].kind == "fuzzy":
-            click.echo(f"No concept for {term!r}. Did you mean:")
+            click.echo(f"No exact or inflected match for {term!r}. Did you mean:")
         else:
             click.echo(f"{len(hits)} concept(s) for {term!r}; {about}:")
         for hit in hits:

@@ -2,6 +2,8 @@
 
 An incoming concept joins an existing one with the same id, else the existing concept that
 shares the most terms with it (same language, same normalised text); otherwise it is added.
+Concepts of the incoming file never merge with each other through shared terms: a file that
+keeps three "world" concepts apart (homonyms) keeps them apart in the termbase too.
 Within a concept, a term already present gains only what it lacked (missing term notes,
 new contexts, notes, sources); values that differ are left as they are and counted as conflicts.
 A glossary comment that only repeats what the concept says (its definition, its deprecated
@@ -125,5 +127,5 @@ def merge_termbase(base: Termbase, incoming: Termbase) -> MergeReport:
         else:
             _merge_concept(target, concept, report)
             report.concepts_merged += 1
-        owners.add(target)
+            owners.add(target)
     return report
