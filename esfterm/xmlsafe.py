@@ -30,7 +30,8 @@ def safe_parser(**options) -> etree.XMLParser:
     return etree.XMLParser(**settings)
 
 
-def _decode_head(head: bytes) -> str:
+def decode_head(head: bytes) -> str:
+    """Decode the first bytes of an XML file by its BOM (UTF-8/16) or its first '<'; lenient."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
@@ -56,7 +57,7 @@ def check_xml_file(path: str | os.PathLike) -> None:
     if size > MAX_XML_BYTES:
         raise InputError(f"file is too large ({size} bytes, limit {MAX_XML_BYTES})", path=p)
     with open(p, "rb") as fh:
-        head = _decode_head(fh.read(_HEAD_BYTES))
+        head = decode_head(fh.read(_HEAD_BYTES))
     if not head.strip():
         raise InputError("file is empty (only whitespace)", path=p)
     if not head.lstrip().startswith("<"):
@@ -92,7 +93,7 @@ def parse_xml_bytes(data: bytes, *, source: str = "<bytes>") -> etree._Element:
     """Parse XML held in memory with the same protections as parse_xml."""
     if not data.strip():
         raise InputError("empty XML document", path=source)
-    if _ENTITY_DECL.search(_decode_head(data[:_HEAD_BYTES])):
+    if _ENTITY_DECL.search(decode_head(data[:_HEAD_BYTES])):
         raise InputError("refused: the DTD declares entities", path=source)
     try:
         return etree.fromstring(data, safe_parser())

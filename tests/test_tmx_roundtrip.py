@@ -12,14 +12,10 @@ from lxml import etree
 from esfterm.formats.tmx import INLINE_ATTRS, TmxHeader, read_tmx, read_tmx_header, write_tmx
 from esfterm.model import Unit, Variant
 from esfterm.xmlsafe import safe_parser
+from samples import TMX_SAMPLES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tm"
-SAMPLES = ["heartsome-tmserver-utf16le-bom-declared-UTF-16LE-no-version.tmx",
-           "lisa-kit-ImportTest1A-utf16le-crlf-charref-whitespace.tmx",
-           "lisa-kit-ImportTest2A-utf16le-bpt-ept-it-ph-hi.tmx",
-           "omegat-2.1.3-tmx11-mixed-lang-and-xmllang.tmx",
-           "omegat-6.1-project_save-tuv-attrs-comments.tmx",
-           "trados-tw4win-ed7-utf16le-rtf-header-props.tmx"]
+SAMPLES = TMX_SAMPLES
 
 
 def dtd_valid(path: Path, shared: Path) -> bool:

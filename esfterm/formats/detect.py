@@ -13,7 +13,6 @@ Every Unit yielded carries, for reports:
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 from pathlib import Path
@@ -25,7 +24,7 @@ from esfterm.formats.po import read_po
 from esfterm.formats.tmx import BadUnitHandler, read_tmx
 from esfterm.formats.xliff import read_xliff
 from esfterm.model import Unit
-from esfterm.xmlsafe import check_xml_file
+from esfterm.xmlsafe import check_xml_file, decode_head
 
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _SKIP = re.compile(r"\s*(<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL)
@@ -33,18 +32,12 @@ _SKIP = re.compile(r"\s*(<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL)
 
 def _head(path: Path, size: int = 8192) -> str:
     try:
-        data = path.open("rb").read(size)
+        with path.open("rb") as fh:
+            return decode_head(fh.read(size))
     except FileNotFoundError:
         raise InputError("no such file", path=path) from None
     except IsADirectoryError:
         raise InputError("is a directory, expected a file", path=path) from None
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                     (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom):].decode(enc, errors="ignore")
-    if data[:2] == b"<\x00":
-        return data.decode("utf-16-le", errors="ignore")
-    return data.decode("utf-8", errors="ignore")
 
 
 def _xml_root(head: str) -> str | None:
