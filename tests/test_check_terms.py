@@ -127,3 +127,22 @@ def test_index_matches_leftmost_longest_without_overlap():
 
 def test_empty_index_matches_nothing():
     assert TermIndex([], "sv").match(["ESF"]) == []
+
+
+def _esf_termbase(sl_notes: list[str]) -> Termbase:
+    sv = Term(text="ESF", lang="sv", term_type="acronym", status="preferred")
+    sl = Term(text="ESS", lang="sl", term_type="acronym", status="preferred", notes=sl_notes)
+    return Termbase(concepts=[Concept(id="c-esf", languages=[LangSection(lang="sv", terms=[sv]),
+                                                             LangSection(lang="sl", terms=[sl])])])
+
+
+def test_forms_listed_in_a_term_note_override_morphology_for_hard_cases():
+    # Slovenian possessive adjectives of acronyms ("ESS-jevih") carry endings no rule derives.
+    words = segment_words("Projekt v ESS-jevih programih.")
+    plain = TermChecker(_esf_termbase([]), "sv", "sl")
+    assert plain.target_index.match(words) == []
+    checker = TermChecker(_esf_termbase(["Inflected forms: ESS-jev; ESS-jevih; ESS-jevega"]), "sv", "sl")
+    assert [m.concepts for m in checker.target_index.match(words)] == [frozenset({"c-esf"})]
+    assert checker.check("Projekt inom ESF.", "Projekt v ESS-jevih programih.") == []
+    missing = checker.check("Projekt inom ESF.", "Projekt v programih.")
+    assert [p.concept for p in missing] == ["c-esf"] and missing[0].expected == ["ESS"]

@@ -110,3 +110,14 @@ def test_hits_are_ordered_exact_then_inflected(index) -> None:
     tb = Termbase([Concept("a", languages=[LangSection("en", [Term("labour markets", "en")])]),
                    Concept("b", languages=[LangSection("en", [Term("labour market", "en")])])])
     assert [(h.concept.id, h.kind) for h in lookup("labour market", termbase=tb)] == [("b", "exact"), ("a", "inflected")]
+
+
+def test_forms_listed_in_a_term_note_are_found_for_hard_cases():
+    from esfterm.model import Concept, LangSection, Term, Termbase
+    from esfterm.terms import lookup
+
+    term = Term(text="človek", lang="sl", notes=["Inflected forms: ljudje; ljudi; ljudem"])
+    tb = Termbase(concepts=[Concept(id="c-person", languages=[LangSection(lang="sl", terms=[term])])])
+    assert term.extra_forms == ["ljudje", "ljudi", "ljudem"]
+    hits = lookup("ljudem", lang="sl", termbase=tb)
+    assert hits and hits[0].concept.id == "c-person" and hits[0].kind == "exact"

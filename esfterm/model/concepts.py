@@ -47,6 +47,10 @@ class Sourced:
     markup: str | None = None
 
 
+#: The term note that lists extra forms to match (see Term.extra_forms).
+EXTRA_FORMS_NOTE = "Inflected forms:"
+
+
 @dataclass
 class Term:
     """One designation of a concept in one language (a TBX <termSec>)."""
@@ -68,6 +72,16 @@ class Term:
     @property
     def is_acronym(self) -> bool:
         return self.term_type in ("acronym", "abbreviation")
+
+    @property
+    def extra_forms(self) -> list[str]:
+        """Forms a terminologist listed for the hard cases that lemmatizer and stemmer miss,
+        in a term note "Inflected forms: form; form" (plain TBX-Basic, so every tool keeps it)."""
+        forms: list[str] = []
+        for note in self.notes:
+            if note.startswith(EXTRA_FORMS_NOTE):
+                forms += [f.strip() for f in note[len(EXTRA_FORMS_NOTE):].split(";") if f.strip()]
+        return forms
 
 
 def term_rank(term: Term) -> tuple[int, int]:

@@ -14,20 +14,28 @@ from typing import Iterable
 
 import regex
 
+from esfterm.qa.memo import Memo
+
 NORMALISATIONS = ("exact", "case", "loose")
 _PUNCT = regex.compile(r"\p{P}+")
+
+#: The comparison form of one whitespace-free chunk of text, per mode. Case folding and
+#: dropping punctuation work character by character and never make or remove whitespace,
+#: so a text is compared chunk by chunk; chunks recur, so each is folded once.
+_CHUNK_FORMS = {
+    "case": Memo(str.casefold),
+    "loose": Memo(lambda chunk: _PUNCT.sub("", chunk.casefold())),
+}
 
 
 def normalise(text: str, mode: str = "loose") -> str:
     """The comparison form of a segment under one of NORMALISATIONS."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = " ".join(text.split())
-    if mode in ("case", "loose"):
-        text = text.casefold()
-    if mode == "loose":
-        text = " ".join(_PUNCT.sub("", text).split())
-    return text
+    chunks = text.split()
+    if mode == "exact":
+        return " ".join(chunks)
+    return " ".join(filter(None, map(_CHUNK_FORMS[mode].__getitem__, chunks)))
 
 
 @dataclass(frozen=True)

@@ -88,29 +88,31 @@ class LooseTarget:
 
     def __init__(self, words: list[str], keys: tuple[str, ...], lang: str) -> None:
         self.entries: list[tuple[int, str, str, str]] = []
-        self.by_key: dict[str, set[int]] = {}
         for i, (word, key) in enumerate(zip(words, keys)):
             low = word.lower()
-            self._add(i, key, low, low)
+            self.entries.append((i, key, low, low))
             if "-" in word.strip("-"):
-                for part in _parts(word):
-                    self._add(i, match_key(part, lang), part.lower(), low)
-
-    def _add(self, i: int, key: str, low: str, whole: str) -> None:
-        self.entries.append((i, key, low, whole))
-        if not low.endswith("+"):
-            self.by_key.setdefault(key, set()).add(i)
+                self.entries += [(i, match_key(part, lang), part.lower(), low) for part in _parts(word)]
+        self.by_key: dict[str, set[int]] = {}
+        for i, key, low, _ in self.entries:
+            if not low.endswith("+"):
+                self.by_key.setdefault(key, set()).add(i)
 
     def _positions(self, piece: Piece, taken: frozenset[int], quick: bool) -> set[int]:
         if piece.exact:
             return {i for i, key, _, _ in self.entries if key == piece.key and i not in taken}
         if quick:
             return self.by_key.get(piece.key, set()) - taken
-        long = len(piece.word) >= MIN_INFIX
-        return {i for i, key, low, whole in self.entries
+        word, key = piece.word, piece.key
+        long, long_key = len(word) >= MIN_INFIX, len(key) >= MIN_INFIX
+        # compatible() needs a common beginning of MIN_PREFIX (or equality): the cheap
+        # startswith tests spare the call for the words that cannot pass it.
+        key_head, word_head = key[:MIN_PREFIX], word[:MIN_PREFIX]
+        return {i for i, k, low, whole in self.entries
                 if i not in taken and not low.endswith("+") and (
-                    compatible(key, piece.key) or compatible(low, piece.word)
-                    or (long and (piece.word in whole or (len(piece.key) >= MIN_INFIX and piece.key in whole))))}
+                    (k.startswith(key_head) and compatible(k, key))
+                    or (low.startswith(word_head) and compatible(low, word))
+                    or (long and (word in whole or (long_key and key in whole))))}
 
     def contains(self, term: LooseTerm, taken: frozenset[int] = frozenset()) -> bool:
         """Every content word of the term occurs, in a compatible form, within a short window.

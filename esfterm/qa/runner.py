@@ -63,6 +63,8 @@ _MECHANICAL: tuple[tuple[str, Callable[[Segment], object]], ...] = (
 
 
 def _spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if not words:
+        return []
     spans = token_spans(text)
     return [(spans[a][0], spans[b - 1][1]) for a, b in words]
 

@@ -40,17 +40,22 @@ class TermChecker:
         self.src, self.tgt = primary(src), primary(tgt)
         src_terms: list[IndexedTerm] = []
         tgt_terms: list[IndexedTerm] = []
+        main: set[IndexedTerm] = set()
         for concept, term in termbase.iter_terms():
             lang = primary(term.lang)
             if lang not in (self.src, self.tgt):
                 continue
-            indexed = index_term(concept.id, term.text, term.status, lang, term.is_acronym)
-            if indexed is None:
-                continue
-            if lang == self.src and indexed.approved:
-                src_terms.append(indexed)
-            if lang == self.tgt:
-                tgt_terms.append(indexed)
+            # the term itself, then the forms its note lists for what morphology misses
+            for n, text in enumerate((term.text, *term.extra_forms)):
+                indexed = index_term(concept.id, text, term.status, lang, term.is_acronym)
+                if indexed is None:
+                    continue
+                if n == 0:
+                    main.add(indexed)
+                if lang == self.src and indexed.approved:
+                    src_terms.append(indexed)
+                if lang == self.tgt:
+                    tgt_terms.append(indexed)
         self.source_index = TermIndex(src_terms, self.src)
         self.target_index = TermIndex(tgt_terms, self.tgt)
         self.expected: dict[str, list[str]] = {}
@@ -58,7 +63,8 @@ class TermChecker:
         self._keys: dict[str, list[tuple[str, ...]]] = {}
         for t in tgt_terms:
             if t.approved:
-                self.expected.setdefault(t.concept, []).append(t.text)
+                if t in main:
+                    self.expected.setdefault(t.concept, []).append(t.text)
                 self._keys.setdefault(t.concept, []).append(t.keys)
                 self._loose.setdefault(t.concept, []).append(loose_term(t.text, self.tgt))
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterable, NamedTuple, Sequence
 
 import ahocorasick
 
+from esfterm.qa.memo import Memo
 from esfterm.text.morphology import TOKEN_RE, is_acronym, lemma, word_key
 
 #: Statuses whose terms a translation should use; None (no status given) counts as admitted.
@@ -29,9 +31,7 @@ WORD_RE = re.compile(TOKEN_RE.pattern + r"|(?<!\S)\+(?!\w)")
 #: An acronym with an inflection ending: "ESF:s" (sv genitive), "ESS-a", "ESS-u" (sl cases).
 _INFLECTED_ACRONYM = re.compile(r"^(.+?)[:\-'’]([a-zåäöšžčćđėęįųūą]{1,3})$")
 
-#: Memos (per language, or per index) are emptied when they grow past this many words.
-MEMO_LIMIT = 500_000
-_KEYS: dict[str, dict[str, str]] = {}
+_KEYS: dict[str, Memo] = {}
 
 
 def match_key(word: str, lang: str) -> str:
@@ -45,28 +45,23 @@ def match_key(word: str, lang: str) -> str:
     return word_key(word, lang)
 
 
-def _memo(lang: str) -> dict[str, str]:
-    memo = _KEYS.get(lang)
-    if memo is None or len(memo) > MEMO_LIMIT:
-        memo = _KEYS[lang] = {}
-    return memo
-
-
 def word_keys(words: Sequence[str], lang: str) -> tuple[str, ...]:
     """The keys of words of running text (memoised per language)."""
-    memo = _memo(lang)
-    get = memo.get
+    memo = _KEYS.get(lang)
+    if memo is None:
+        memo = _KEYS[lang] = Memo(lambda word: match_key(word, lang))
+    return tuple(map(memo.__getitem__, words))
 
-    def miss(word: str) -> str:
-        key = memo[word] = match_key(word, lang)
-        return key
 
-    return tuple([get(w) or miss(w) for w in words])
+#: The words of a whitespace-free chunk of text. No word spans whitespace, and WORD_RE looks
+#: around a word only for whitespace, so the words of a text are those of its chunks in order;
+#: chunks recur (words with their punctuation), so each is run through the regex once.
+_CHUNK_WORDS = Memo(lambda chunk: tuple(WORD_RE.findall(chunk)))
 
 
 def segment_words(text: str) -> list[str]:
     """The words of a segment, in order (what keys and matches are counted in)."""
-    return WORD_RE.findall(text)
+    return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, text.split())))
 
 
 def segment_keys(text: str, lang: str) -> tuple[str, ...]:
@@ -150,7 +145,7 @@ class TermIndex:
         self._code = {k: _SEP + _encode(n, width) for n, k in enumerate(distinct)}
         self._filler = _SEP + _FILLER * width
         self._step = width + 1
-        self._word_code: dict[str, str] = {}
+        self._word_code = Memo(self._code_of)
         self._automaton = None
         if groups:
             automaton = ahocorasick.Automaton()
@@ -161,18 +156,14 @@ class TermIndex:
             self._automaton = automaton
         self.size = sum(len(g) for g in groups.values())
 
-    def _miss(self, word: str) -> str:
-        if len(self._word_code) > MEMO_LIMIT:
-            self._word_code.clear()
-        code = self._word_code[word] = self._code.get(word_keys((word,), self.lang)[0], self._filler)
-        return code
+    def _code_of(self, word: str) -> str:
+        return self._code.get(word_keys((word,), self.lang)[0], self._filler)
 
     def match(self, words: Sequence[str]) -> list[Match]:
         """Every non-overlapping term occurrence among a segment's words, leftmost-longest."""
         if self._automaton is None:
             return []
-        get, miss = self._word_code.get, self._miss
-        text = "".join([get(w) or miss(w) for w in words])
+        text = "".join(map(self._word_code.__getitem__, words))
         step = self._step
         out = []
         for last, (length, terms, concepts) in self._automaton.iter_long(text):

@@ -1,7 +1,8 @@
 """The term index: every term of a termbase under the keys a query can meet it by.
 
 Built once per termbase, then queried many times:
-- exact: the case-folded, Unicode-normalised text;
+- exact: the case-folded, Unicode-normalised text, and the forms a terminologist listed for
+  hard cases in a term note "Inflected forms: ...";
 - inflected: per language, the keys of every word (stem of lemma, plain stem, surface form),
   so "socialinių inovacijų" meets "socialinės inovacijos": a multiword term matches when each
   of its words meets the query word in the same position;
@@ -106,6 +107,8 @@ class TermIndex:
             if not norm:
                 continue
             self.exact[norm].append(i)
+            for form in term.extra_forms:
+                self.exact[normal_form(form)].append(i)
             strings[norm].append(i)
             key_strings[" ".join(alts[0] for alts in alternatives)].append(i)
             for key in {k for alts in alternatives for k in alts}:
