@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 from esfterm.align import align
-from esfterm.align.evaluate import boundaries, links, prf
+from esfterm.align.evaluate import boundaries, links
+from esfterm.scoring import prf
 from esfterm.align.termanchors import ConceptAnchors
 from esfterm.formats.tbx import read_tbx
 from esfterm.text.segment import segment

@@ -22,7 +22,8 @@ from collections import Counter
 from pathlib import Path
 
 from esfterm.formats.termfile import read_termbase
-from esfterm.qa.evaluate import TERM_CHECKS, expected, load_labelled, predicted, score
+from esfterm.qa.evaluate import TERM_CHECKS, expected, load_labelled, predicted
+from esfterm.scoring import prf
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "check_eval.tsv"
@@ -43,13 +44,13 @@ def main() -> int:
     print(f"evaluation set: {len(rows)} pairs ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}), "
           f"{len(gold)} expected term findings")
     for check in TERM_CHECKS:
-        print("  " + line(check, score({x for x in pred if x[1] == check}, {x for x in gold if x[1] == check})))
-    total = score(pred, gold)
+        print("  " + line(check, prf({x for x in pred if x[1] == check}, {x for x in gold if x[1] == check})))
+    total = prf(pred, gold)
     print("  " + line("term-missing + term-forbidden", total))
     print("  by kind:")
     for kind in sorted(kinds):
         ids = {r["id"] for r in rows if r["kind"] == kind}
-        print(f"    {kinds[kind]:4} " + line(kind, score({x for x in pred if x[0] in ids}, {x for x in gold if x[0] in ids})))
+        print(f"    {kinds[kind]:4} " + line(kind, prf({x for x in pred if x[0] in ids}, {x for x in gold if x[0] in ids})))
     flagged = {x[0] for x in pred}
     clean = [r for r in rows if not r["expected"]]
     print(f"  clean pairs with a false alarm: {sum(r['id'] in flagged for r in clean)} of {len(clean)}")

@@ -47,6 +47,8 @@ class BuildReport:
 
     documents: list[dict] = field(default_factory=list)
     pairings: list[dict] = field(default_factory=list)
+    #: Documents not aligned with a page in the source language (no translation found,
+    #: wrong language, or a group without a source-language page).
     unpaired: list[str] = field(default_factory=list)
     pairs: list[dict] = field(default_factory=list)
     beads_by_type: dict[str, int] = field(default_factory=dict)
@@ -129,8 +131,7 @@ def align_corpus(corpus_dir: str | os.PathLike, src_lang: str = "sv", *, discove
                                 "discovered": pairing.discovered,
                                 "similarity": None if pairing.similarity is None else round(pairing.similarity, 3)})
         sources = [m for m in members if primary(m.document.lang) == primary(src_lang)]
-        if len(members) == 1 or not sources:
-            report.unpaired.extend(pairing.members if len(members) == 1 else [])
+        if not sources:
             continue
         for tgt in sorted((m for m in members if primary(m.document.lang) != primary(src_lang)),
                           key=lambda m: m.document.name):
@@ -138,8 +139,8 @@ def align_corpus(corpus_dir: str | os.PathLike, src_lang: str = "sv", *, discove
             beads = align(sources[0].segments, tgt.segments, sources[0].document.lang, tgt.document.lang,
                           concepts=concepts)
             pairs.append(AlignedPair(pairing.topic, sources[0], tgt, beads))
-    report.unpaired.extend(p.document.name for p in prepared if not (p.usable and p.segments))
-    report.unpaired.sort()
+    aligned = {p.src.document.name for p in pairs} | {p.tgt.document.name for p in pairs}
+    report.unpaired = sorted(p.document.name for p in prepared if p.document.name not in aligned)
     for pair in pairs:
         kinds: dict[str, int] = {}
         for bead in pair.beads:

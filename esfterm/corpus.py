@@ -20,7 +20,6 @@ from esfterm.text.clean import Dropped, clean
 from esfterm.text.langid import is_foreign, language_scores
 from esfterm.text.segment import Segment, segment_spans
 
-MANIFEST_COLUMNS = ("file", "lang", "doc", "origin", "url", "complete")
 _NAME_LANG = re.compile(r"\.([a-z]{2,3}(?:[-_][A-Za-z]{2})?)(?:\.\d+)?\.txt$")
 #: A page is relabelled or excluded when another language scores this much better.
 _LANG_MARGIN = 0.25

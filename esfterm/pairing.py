@@ -42,16 +42,25 @@ def _diagonal_hits(src: list[frozenset[str]], tgt: list[frozenset[str]]) -> floa
     return hits / len(src)
 
 
-def document_similarity(a: Prepared, b: Prepared, acronyms: AcronymTable | None = None) -> float:
+@dataclass(frozen=True)
+class _Profile:
+    """What discovery compares of a page: its length and its segments' anchors."""
+
+    chars: int
+    anchors: list[frozenset[str]]
+
+
+def _profile(doc: Prepared, acronyms: AcronymTable | None) -> _Profile:
+    return _Profile(sum(len(s.text) for s in doc.segments),
+                    [anchors(s.text, doc.document.lang, acronyms) for s in doc.segments])
+
+
+def _similarity(a: _Profile, b: _Profile) -> float:
     """How much two pages look like translations of each other (0..1), from anchor matches
     that fall on the diagonal in both directions; zero when their lengths are implausible."""
-    len_a = sum(len(s.text) for s in a.segments)
-    len_b = sum(len(s.text) for s in b.segments)
-    if not len_a or not len_b or max(len_a, len_b) / min(len_a, len_b) > MAX_LENGTH_FACTOR:
+    if not a.chars or not b.chars or max(a.chars, b.chars) / min(a.chars, b.chars) > MAX_LENGTH_FACTOR:
         return 0.0
-    anc_a = [anchors(s.text, a.document.lang, acronyms) for s in a.segments]
-    anc_b = [anchors(s.text, b.document.lang, acronyms) for s in b.segments]
-    return (_diagonal_hits(anc_a, anc_b) + _diagonal_hits(anc_b, anc_a)) / 2
+    return (_diagonal_hits(a.anchors, b.anchors) + _diagonal_hits(b.anchors, a.anchors)) / 2
 
 
 def find_pairings(docs: list[Prepared], acronyms: AcronymTable | None = None) -> list[Pairing]:
@@ -64,6 +73,7 @@ def find_pairings(docs: list[Prepared], acronyms: AcronymTable | None = None) ->
     """
     group_of = {d.document.name: (d.document.doc or d.document.name) for d in docs}
     manifest_topics = {d.document.doc for d in docs if d.document.doc}
+    profiles = {d.document.name: _profile(d, acronyms) for d in docs}
     edges = []
     for k, a in enumerate(docs):
         for b in docs[k + 1:]:
@@ -71,7 +81,7 @@ def find_pairings(docs: list[Prepared], acronyms: AcronymTable | None = None) ->
                 continue
             if a.document.doc and b.document.doc:
                 continue
-            sim = document_similarity(a, b, acronyms)
+            sim = _similarity(profiles[a.document.name], profiles[b.document.name])
             if sim >= MIN_SIMILARITY:
                 edges.append((-sim, a.document.name, b.document.name))
     discovered: dict[str, float] = {}

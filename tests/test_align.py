@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from esfterm.align import align
-from esfterm.align.evaluate import links, prf
+from esfterm.align.evaluate import links
+from esfterm.scoring import prf
 from esfterm.cli import main
 
 GOLD = Path(__file__).parent / "gold" / "align"

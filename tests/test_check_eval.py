@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from esfterm.formats.tbx import read_tbx
-from esfterm.qa.evaluate import TERM_CHECKS, expected, load_labelled, predicted, score
+from esfterm.qa.evaluate import TERM_CHECKS, expected, load_labelled, predicted
+from esfterm.scoring import prf
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "check_eval.tsv"
@@ -32,10 +33,10 @@ def test_labels_name_term_checks_and_concepts_of_the_termbase(rows, termbase):
 
 
 def test_term_checks_reach_precision_and_recall_of_095(rows, termbase):
-    result = score(predicted(rows, termbase), expected(rows))
+    result = prf(predicted(rows, termbase), expected(rows))
     assert result.precision >= 0.95 and result.recall >= 0.95, result
 
 
 def test_score_counts():
-    s = score({("1", "c", "x"), ("2", "c", "y")}, {("1", "c", "x"), ("3", "c", "z")})
+    s = prf({("1", "c", "x"), ("2", "c", "y")}, {("1", "c", "x"), ("3", "c", "z")})
     assert (s.tp, s.fp, s.fn, s.precision, s.recall) == (1, 1, 1, 0.5, 0.5)

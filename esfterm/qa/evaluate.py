@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import os
-from dataclasses import dataclass
 
 from esfterm.model import Termbase
 from esfterm.qa.findings import CHECKS
@@ -17,17 +16,6 @@ from esfterm.qa.segments import Segment
 
 TERM_CHECKS = ("term-missing", "term-forbidden")
 Label = tuple[str, str, str]
-
-
-@dataclass(frozen=True)
-class Score:
-    """Precision and recall with the counts they come from."""
-
-    precision: float
-    recall: float
-    tp: int
-    fp: int
-    fn: int
 
 
 def load_labelled(path: str | os.PathLike) -> list[dict[str, str]]:
@@ -49,9 +37,3 @@ def predicted(rows: list[dict[str, str]], termbase: Termbase) -> set[Label]:
     segments = [Segment("eval", r["id"], r["id"], None, r["src"], r["tgt"], r["source"], r["target"]) for r in rows]
     config = CheckConfig(disabled=frozenset(set(CHECKS) - set(TERM_CHECKS)))
     return {(f.unit, f.check, f.concept) for f in check_segments(segments, termbase, config=config)}
-
-
-def score(pred: set[Label], gold: set[Label]) -> Score:
-    tp = len(pred & gold)
-    return Score(tp / len(pred) if pred else 1.0, tp / len(gold) if gold else 1.0,
-                 tp, len(pred - gold), len(gold - pred))
