@@ -111,6 +111,23 @@ def test_stem_match_of_a_different_dictionary_word_is_not_a_term(termbase):
     assert found(en_sl, "Each participant gets advice.", "Vsak dobi nasvet.") == {("term-missing", "c-participant")}
 
 
+def test_words_sharing_a_stem_match_only_the_term_of_their_own_dictionary_word():
+    """"participant" and "participate" share a key; a text word that is a form of one of them
+    is ambiguous at that key and is decided per match, in whole texts as in chunks."""
+    index = TermIndex([index_term("a", "participant", "preferred", "en"),
+                       index_term("b", "participate", "preferred", "en"),
+                       index_term("c", "participant support", "preferred", "en")], "en")
+    cases = {
+        "Each participant gets advice.": [(1, 2, ["a"])],
+        "Participants support each other.": [(0, 2, ["c"])],
+        "They participate, and participated before.": [(1, 2, ["b"]), (3, 4, ["b"])],
+        "Participating participants.": [(0, 1, ["b"]), (1, 2, ["a"])],
+    }
+    for text, expected in cases.items():
+        for matches in (index.match(segment_words(text)), index.match_chunks(text.split())):
+            assert [(m.start, m.end, sorted(m.concepts)) for m in matches] == expected, text
+
+
 def test_concept_without_target_terms_is_not_checked():
     tb = Termbase([Concept("c-x", languages=[LangSection("sv", [Term("arbetsmarknad", "sv", status="preferred")])])])
     assert TermChecker(tb, "sv", "sl").check("Arbetsmarknaden växer.", "Trg raste.") == []

@@ -19,22 +19,23 @@ from esfterm.qa.memo import Memo
 NORMALISATIONS = ("exact", "case", "loose")
 _PUNCT = regex.compile(r"\p{P}+")
 
-#: The comparison form of one whitespace-free chunk of text, per mode. Case folding and
-#: dropping punctuation work character by character and never make or remove whitespace,
-#: so a text is compared chunk by chunk; chunks recur, so each is folded once.
+#: The comparison form of one whitespace-free chunk of text, per mode. NFC composition,
+#: case folding and dropping punctuation work within chunks and never make or remove
+#: whitespace, so a text is compared chunk by chunk; chunks recur, so each is folded once.
 _CHUNK_FORMS = {
-    "case": Memo(str.casefold),
-    "loose": Memo(lambda chunk: _PUNCT.sub("", chunk.casefold())),
+    "exact": Memo(lambda chunk: unicodedata.normalize("NFC", chunk)),
+    "case": Memo(lambda chunk: unicodedata.normalize("NFC", chunk).casefold()),
+    "loose": Memo(lambda chunk: _PUNCT.sub("", unicodedata.normalize("NFC", chunk).casefold())),
 }
 
 
 def normalise(text: str, mode: str = "loose") -> str:
     """The comparison form of a segment under one of NORMALISATIONS."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    chunks = text.split()
-    if mode == "exact":
-        return " ".join(chunks)
+    return normalise_chunks(text.split(), mode)
+
+
+def normalise_chunks(chunks: list[str], mode: str = "loose") -> str:
+    """`normalise` for a text given as its whitespace-separated chunks (`text.split()`)."""
     return " ".join(filter(None, map(_CHUNK_FORMS[mode].__getitem__, chunks)))
 
 
@@ -54,9 +55,11 @@ def inconsistencies(pairs: Iterable[tuple[str, str]]) -> list[Inconsistency]:
     The majority rendering (ties: the first seen) is taken as the reference; every unit with
     another rendering is reported once, pointing at the first unit with the reference.
     """
+    pairs = list(pairs)
+    repeated = {key for key, n in Counter(key for key, _ in pairs).items() if n > 1 and key}
     groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for i, (key, rendering) in enumerate(pairs):
-        if key and rendering:
+        if key in repeated and rendering:
             groups[key].append((i, rendering))
     out: list[Inconsistency] = []
     for members in groups.values():

@@ -15,6 +15,7 @@ with a "+" ("socialfonden+") names another fund than the word without it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from esfterm.qa.termindex import match_key, segment_words
 from esfterm.text.morphology import is_acronym
@@ -84,31 +85,51 @@ def loose_term(text: str, lang: str) -> LooseTerm:
 
 
 class LooseTarget:
-    """The words of a target segment (and the parts of its hyphenated words), by position."""
+    """The words of a target segment (and the parts of its hyphenated words), by position.
+
+    Most terms checked loosely are really absent, so a term is first tested against the
+    segment's keys and lowercase words joined into two strings: a piece whose beginning
+    occurs in neither cannot be there, and the word-by-word scan is not built at all.
+    """
 
     def __init__(self, words: list[str], keys: tuple[str, ...], lang: str) -> None:
-        self.entries: list[tuple[int, str, str, str]] = []
-        for i, (word, key) in enumerate(zip(words, keys)):
-            low = word.lower()
-            self.entries.append((i, key, low, low))
-            if "-" in word.strip("-"):
-                self.entries += [(i, match_key(part, lang), part.lower(), low) for part in _parts(word)]
-        self.by_key: dict[str, set[int]] = {}
-        for i, key, low, _ in self.entries:
-            if not low.endswith("+"):
-                self.by_key.setdefault(key, set()).add(i)
+        lows = list(map(str.lower, words))
+        self._entries = list(zip(range(len(words)), keys, lows, lows))
+        self.low_text = "\0".join(lows)
+        if "-" in self.low_text:
+            for i, (word, low) in enumerate(zip(words, lows)):
+                if "-" in word.strip("-"):
+                    self._entries += [(i, match_key(part, lang), part.lower(), low) for part in _parts(word)]
+        self.key_text = "\0".join(map(itemgetter(1), self._entries))
+        self._by_key: dict[str, set[int]] | None = None
+
+    def _could_hold(self, piece: Piece) -> bool:
+        """False when no word can match the piece (a cheap test that never misses one)."""
+        if piece.exact:
+            return piece.key in self.key_text
+        key_head, word_head = piece.key[:MIN_PREFIX], piece.word[:MIN_PREFIX]
+        return key_head in self.key_text or key_head in self.low_text or word_head in self.low_text
+
+    def _same_key(self, key: str) -> set[int]:
+        """Positions of the words (and word parts) with this key, except "+" forms."""
+        if self._by_key is None:
+            self._by_key = {}
+            for i, k, low, _ in self._entries:
+                if not low.endswith("+"):
+                    self._by_key.setdefault(k, set()).add(i)
+        return self._by_key.get(key, set())
 
     def _positions(self, piece: Piece, taken: frozenset[int], quick: bool) -> set[int]:
         if piece.exact:
-            return {i for i, key, _, _ in self.entries if key == piece.key and i not in taken}
+            return {i for i, key, _, _ in self._entries if key == piece.key and i not in taken}
         if quick:
-            return self.by_key.get(piece.key, set()) - taken
+            return self._same_key(piece.key) - taken
         word, key = piece.word, piece.key
         long, long_key = len(word) >= MIN_INFIX, len(key) >= MIN_INFIX
         # compatible() needs a common beginning of MIN_PREFIX (or equality): the cheap
         # startswith tests spare the call for the words that cannot pass it.
         key_head, word_head = key[:MIN_PREFIX], word[:MIN_PREFIX]
-        return {i for i, k, low, whole in self.entries
+        return {i for i, k, low, whole in self._entries
                 if i not in taken and not low.endswith("+") and (
                     (k.startswith(key_head) and compatible(k, key))
                     or (low.startswith(word_head) and compatible(low, word))
@@ -121,6 +142,8 @@ class LooseTarget:
         Same-key positions are tried first (a dict lookup); the full scan for compatible
         forms runs only when they do not suffice.
         """
+        if not all(map(self._could_hold, term.pieces)):
+            return False
         return self._contains(term, taken, True) or self._contains(term, taken, False)
 
     def _contains(self, term: LooseTerm, taken: frozenset[int], quick: bool) -> bool:

@@ -12,6 +12,7 @@ from typing import Iterator
 
 import regex
 
+from esfterm.qa.memo import Memo
 from esfterm.text.morphology import TOKEN_RE, is_acronym
 
 Spans = list[tuple[int, int]]
@@ -121,9 +122,20 @@ def tag_mismatch(source: str, target: str, source_markup: str | None = None,
 
 def double_space(source: str, target: str) -> Hit | None:
     """Runs of spaces inside the target (not at its edges) that the source does not have."""
-    if "  " not in target and "\u00a0 " not in target and " \u00a0" not in target:
+    if "  " not in target and "\u00a0" not in target:
         return None
     spans = [m.span() for m in _DOUBLE_SPACE.finditer(target)]
     if not spans or len(spans) <= len(_DOUBLE_SPACE.findall(source)):
         return None
     return (f"double space in target ({len(spans)}x)", [], spans)
+
+
+#: Does a whitespace-free chunk hold a digit or a character a placeholder starts with?
+#: Memoised, as chunks recur.
+_MARKED_CHUNK = Memo(lambda chunk: bool(_ANY_DIGIT.search(chunk)) or _may_hold_placeholder(chunk))
+
+
+def marked(chunks: list[str]) -> bool:
+    """False when a text (as its `split()` chunks) has no digit and no placeholder character:
+    then number_mismatch and plain-text tag_mismatch cannot find anything in it."""
+    return any(map(_MARKED_CHUNK.__getitem__, chunks))

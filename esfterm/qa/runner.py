@@ -10,13 +10,14 @@ matches only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Callable, Iterable, Sequence
 
 from esfterm.errors import InputError
 from esfterm.langs import primary
 from esfterm.model.concepts import Termbase
 from esfterm.qa import mechanical
-from esfterm.qa.consistency import NORMALISATIONS, inconsistencies, normalise
+from esfterm.qa.consistency import NORMALISATIONS, inconsistencies, normalise, normalise_chunks
 from esfterm.qa.findings import CHECKS, SEVERITIES, Finding
 from esfterm.qa.segments import Segment
 from esfterm.qa.termcheck import TermChecker, TermProblem
@@ -53,12 +54,13 @@ class CheckConfig:
         return self.severities.get(check, CHECKS[check].severity)
 
 
-#: The mechanical checks, in report order, each on a segment with a target.
-_MECHANICAL: tuple[tuple[str, Callable[[Segment], object]], ...] = (
-    ("number-mismatch", lambda s: mechanical.number_mismatch(s.source, s.target)),
-    ("same-as-source", lambda s: mechanical.same_as_source(s.source, s.target)),
-    ("tag-mismatch", lambda s: mechanical.tag_mismatch(s.source, s.target, s.source_markup, s.target_markup)),
-    ("double-space", lambda s: mechanical.double_space(s.source, s.target)),
+#: The mechanical checks, in report order, each on a segment with a target; the flag says
+#: the check can only find something in a text with a digit, a placeholder or inline markup.
+_MECHANICAL: tuple[tuple[str, Callable[[Segment], object], bool], ...] = (
+    ("number-mismatch", lambda s: mechanical.number_mismatch(s.source, s.target), True),
+    ("same-as-source", lambda s: mechanical.same_as_source(s.source, s.target), False),
+    ("tag-mismatch", lambda s: mechanical.tag_mismatch(s.source, s.target, s.source_markup, s.target_markup), True),
+    ("double-space", lambda s: mechanical.double_space(s.source, s.target), False),
 )
 
 
@@ -79,7 +81,7 @@ class Runner:
         self.tm_lookup = tm_lookup
         self._checkers: dict[tuple[str, str], TermChecker] = {}
         self._by_primary: dict[tuple[str, str], TermChecker] = {}
-        self._mechanical = [(c, t) for c, t in _MECHANICAL if self.config.enabled(c)]
+        self._mechanical = [(c, t, m) for c, t, m in _MECHANICAL if self.config.enabled(c)]
         self._term_checks = termbase is not None and (
             self.config.enabled("term-missing") or self.config.enabled("term-forbidden"))
 
@@ -102,22 +104,31 @@ class Runner:
 
     def segment(self, seg: Segment) -> list[Finding]:
         """Findings of the per-segment checks (not the consistency checks)."""
+        return self._segment(seg, seg.source.split(), (seg.target or "").split())
+
+    def _segment(self, seg: Segment, source_chunks: list[str], target_chunks: list[str]) -> list[Finding]:
+        """`segment` with both texts already split on whitespace (the term checks and the
+        consistency forms work on those chunks, so each text is split once)."""
         cfg = self.config
         out: list[Finding] = []
-        gap = mechanical.untranslated(seg.source, seg.target)
-        if gap:
-            if cfg.enabled("untranslated"):
-                out.append(self.finding(seg, "untranslated", *gap))
-            return out
-        source, target = seg.source, seg.target or ""
+        if not target_chunks:
+            gap = mechanical.untranslated(seg.source, seg.target)
+            if gap:
+                if cfg.enabled("untranslated"):
+                    out.append(self.finding(seg, "untranslated", *gap))
+                return out
         if self._term_checks:
-            for problem in self.checker(seg.src, seg.tgt).check(source, target):
+            for problem in self.checker(seg.src, seg.tgt).check_chunks(source_chunks, target_chunks):
                 if cfg.enabled(problem.check):
                     out.append(self._term_finding(seg, problem))
-        for check, test in self._mechanical:
-            hit = test(seg)
-            if hit:
-                out.append(self.finding(seg, check, *hit))
+        if self._mechanical:
+            marked = bool(seg.source_markup or seg.target_markup or mechanical.marked(source_chunks)
+                          or mechanical.marked(target_chunks))
+            for check, test, needs_mark in self._mechanical:
+                if marked or not needs_mark:
+                    hit = test(seg)
+                    if hit:
+                        out.append(self.finding(seg, check, *hit))
         if self.tm_lookup is not None and cfg.enabled("tm-mismatch"):
             out.extend(self._tm(seg))
         return out
@@ -143,42 +154,59 @@ class Runner:
         return [self.finding(seg, "tm-mismatch", f"the TM translates this source as {shown}",
                              target_spans=[(0, len(seg.target or ""))])]
 
+    def _consistency_checks(self) -> list[str]:
+        return [c for c in ("inconsistent-target", "inconsistent-source") if self.config.enabled(c)]
+
     def consistency(self, segments: Sequence[Segment]) -> list[Finding]:
         """inconsistent-target and inconsistent-source across all pairs."""
-        out: list[Finding] = []
-        checks = [c for c in ("inconsistent-target", "inconsistent-source") if self.config.enabled(c)]
-        if not checks:
-            return out
         mode = self.config.consistency
-        done = [(s, s.target) for s in segments if (s.target or "").strip()]
-        norm = [(normalise(s.source, mode), normalise(t, mode)) for s, t in done]
+        forms = [(i, normalise(s.source, mode), normalise(s.target, mode))
+                 for i, s in enumerate(segments) if (s.target or "").strip()]
+        return [f for _, f in self._inconsistent(segments, forms)]
+
+    def _inconsistent(self, segments: Sequence[Segment],
+                      forms: list[tuple[int, str, str]]) -> list[tuple[int, Finding]]:
+        """Consistency findings, each with the index of its segment; `forms` holds (index,
+        normalised source, normalised target) of every pair with a target."""
+        out: list[tuple[int, Finding]] = []
+        checks = self._consistency_checks()
         for check, pairs, other_side in (
-            ("inconsistent-target", norm, "translated as"),
-            ("inconsistent-source", [(t, s) for s, t in norm], "used for source"),
+            ("inconsistent-target", [(s, t) for _, s, t in forms], "translated as"),
+            ("inconsistent-source", [(t, s) for _, s, t in forms], "used for source"),
         ):
             if check not in checks:
                 continue
             for inc in inconsistencies(pairs):
-                seg, ref = done[inc.index][0], done[inc.other][0]
+                index = forms[inc.index][0]
+                seg, ref = segments[index], segments[forms[inc.other][0]]
                 what = ref.target if check == "inconsistent-target" else ref.source
-                out.append(self.finding(
+                out.append((index, self.finding(
                     seg, check, f"{inc.variants} different renderings; elsewhere {other_side} "
                                 f"“{what}” ({ref.file}, {ref.ref})",
                     target_spans=[(0, len(seg.target or ""))] if check == "inconsistent-target" else [],
-                    source_spans=[(0, len(seg.source))] if check == "inconsistent-source" else []))
+                    source_spans=[(0, len(seg.source))] if check == "inconsistent-source" else [])))
         return out
-
 
     def run(self, segments: Iterable[Segment]) -> list[Finding]:
-        """All findings for the pairs, in input order (per-segment checks, then consistency)."""
+        """All findings for the pairs, in input order (per-segment checks, then consistency).
+
+        Each text is split on whitespace once; the term checks and the consistency forms
+        both work on those chunks.
+        """
         segments = list(segments)
-        out: list[Finding] = []
-        for seg in segments:
-            out.extend(self.segment(seg))
-        out.extend(self.consistency(segments))
-        order = {(s.file, s.unit): i for i, s in reversed(list(enumerate(segments)))}
-        out.sort(key=lambda f: order.get((f.file, f.unit), 0))
-        return out
+        found: list[tuple[int, Finding]] = []
+        forms: list[tuple[int, str, str]] = []
+        mode = self.config.consistency if self._consistency_checks() else None
+        for i, seg in enumerate(segments):
+            source_chunks, target_chunks = seg.source.split(), (seg.target or "").split()
+            for f in self._segment(seg, source_chunks, target_chunks):
+                found.append((i, f))
+            if mode and target_chunks:
+                forms.append((i, normalise_chunks(source_chunks, mode), normalise_chunks(target_chunks, mode)))
+        if mode:
+            found += self._inconsistent(segments, forms)
+        found.sort(key=itemgetter(0))
+        return [f for _, f in found]
 
 
 def check_segments(segments: Iterable[Segment], termbase: Termbase | None = None, *,

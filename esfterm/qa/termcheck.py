@@ -12,12 +12,14 @@ as term-missing, since the forbidden finding already names the terms to use.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from esfterm.langs import primary
 from esfterm.model.concepts import Termbase
 from esfterm.qa.loosematch import LooseTarget, LooseTerm, loose_term
-from esfterm.qa.lemmacheck import confirm
-from esfterm.qa.termindex import IndexedTerm, Match, TermIndex, index_term, segment_words, word_keys
+from esfterm.qa.termindex import IndexedTerm, Match, TermIndex, chunk_words, index_term, word_keys
+
+_APPROVED, _CONCEPTS = attrgetter("approved"), attrgetter("concepts")
 
 
 @dataclass
@@ -60,37 +62,39 @@ class TermChecker:
         self.target_index = TermIndex(tgt_terms, self.tgt)
         self.expected: dict[str, list[str]] = {}
         self._loose: dict[str, list[LooseTerm]] = {}
-        self._keys: dict[str, list[tuple[str, ...]]] = {}
+        self._keys: dict[str, list[str]] = {}
         for t in tgt_terms:
             if t.approved:
                 if t in main:
                     self.expected.setdefault(t.concept, []).append(t.text)
-                self._keys.setdefault(t.concept, []).append(t.keys)
+                self._keys.setdefault(t.concept, []).append(_run_text(t.keys))
                 self._loose.setdefault(t.concept, []).append(loose_term(t.text, self.tgt))
 
     def check(self, source: str, target: str) -> list[TermProblem]:
         """Term problems of one segment pair."""
-        tgt_words = segment_words(target)
-        tgt_matches = confirm(self.target_index.match(tgt_words), tgt_words, self.tgt)
-        problems = self._forbidden(tgt_matches)
-        src_words = segment_words(source)
-        src_matches = confirm(self.source_index.match(src_words), src_words, self.src)
+        return self.check_chunks(source.split(), target.split())
+
+    def check_chunks(self, source_chunks: list[str], target_chunks: list[str]) -> list[TermProblem]:
+        """`check` for texts given as their whitespace-separated chunks (`text.split()`), for
+        a caller that splits them anyway."""
+        tgt_matches = self.target_index.match_chunks(target_chunks)
+        problems = self._forbidden(tgt_matches) if tgt_matches else []
+        src_matches = self.source_index.match_chunks(source_chunks)
         if src_matches:
-            problems += self._missing(src_matches, tgt_words, tgt_matches, {p.concept for p in problems})
+            problems += self._missing(src_matches, target_chunks, tgt_matches, {p.concept for p in problems})
         return problems
 
     def _forbidden(self, tgt_matches: list[Match]) -> list[TermProblem]:
         out: dict[str, TermProblem] = {}
         for m in tgt_matches:
-            if any(t.approved for t in m.terms):
+            if m.approved or not m.forbidden:
                 continue
-            for t in m.terms:
-                if t.forbidden:
-                    problem = out.get(t.concept)
-                    if problem is None:
-                        problem = out[t.concept] = TermProblem(
-                            "term-forbidden", t.concept, t.text, list(self.expected.get(t.concept, [])), t.status)
-                    problem.target_words.append((m.start, m.end))
+            for t in m.forbidden:
+                problem = out.get(t.concept)
+                if problem is None:
+                    problem = out[t.concept] = TermProblem(
+                        "term-forbidden", t.concept, t.text, list(self.expected.get(t.concept, [])), t.status)
+                problem.target_words.append((m.start, m.end))
         return list(out.values())
 
     def _present(self, concept: str, tgt_keys: tuple[str, ...], loose: LooseTarget,
@@ -106,19 +110,20 @@ class TermChecker:
         "evropski strokovni center za socialne inovacije").
         """
         own = self._keys[concept]
-        if any(_has_run(tgt_keys, keys) for keys in own):
+        target_run = _run_text(tgt_keys)
+        if any(keys in target_run for keys in own):
             return True
         taken = frozenset(
             i for m in tgt_matches
             if concept not in m.concepts and m.concepts & in_source
-            and not any(_has_run(keys, tgt_keys[m.start:m.end]) for keys in own)
+            and not any(_run_text(tgt_keys[m.start:m.end]) in keys for keys in own)
             for i in range(m.start, m.end))
         return any(loose.contains(form, taken) for form in self._loose[concept])
 
-    def _missing(self, src_matches: list[Match], tgt_words: list[str], tgt_matches: list[Match],
+    def _missing(self, src_matches: list[Match], target_chunks: list[str], tgt_matches: list[Match],
                  reported: set[str]) -> list[TermProblem]:
-        present = {t.concept for m in tgt_matches for t in m.terms if t.approved}
-        in_source = set().union(*(m.concepts for m in src_matches))
+        present = set().union(*map(_APPROVED, tgt_matches))
+        in_source = set().union(*map(_CONCEPTS, src_matches))
         if in_source <= present:
             return []
         out: dict[str, TermProblem] = {}
@@ -128,6 +133,7 @@ class TermChecker:
             if not concepts or any(c in present or c in reported for c in concepts):
                 continue
             if loose is None:
+                tgt_words = chunk_words(target_chunks)
                 tgt_keys = word_keys(tgt_words, self.tgt)
                 loose = LooseTarget(tgt_words, tgt_keys, self.tgt)
             if any(self._present(c, tgt_keys, loose, tgt_matches, in_source) for c in concepts):
@@ -143,10 +149,6 @@ class TermChecker:
         return list(out.values())
 
 
-def _has_run(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    """`needle` occurs as a contiguous run in `haystack`."""
-    n = len(needle)
-    if n == 0 or n > len(haystack):
-        return False
-    first = needle[0]
-    return any(haystack[i] == first and haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+def _run_text(keys: tuple[str, ...]) -> str:
+    """Keys as one string in which a contiguous run of keys is a substring (keys hold no NUL)."""
+    return "\0" + "\0".join(keys) + "\0"

@@ -17,6 +17,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 import ahocorasick
 
+from esfterm.qa.lemmacheck import same_word
 from esfterm.qa.memo import Memo
 from esfterm.text.morphology import TOKEN_RE, is_acronym, lemma, word_key
 
@@ -61,7 +62,12 @@ _CHUNK_WORDS = Memo(lambda chunk: tuple(WORD_RE.findall(chunk)))
 
 def segment_words(text: str) -> list[str]:
     """The words of a segment, in order (what keys and matches are counted in)."""
-    return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, text.split())))
+    return chunk_words(text.split())
+
+
+def chunk_words(chunks: Sequence[str]) -> list[str]:
+    """The words of a text given as its whitespace-separated chunks, in order."""
+    return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, chunks)))
 
 
 def segment_keys(text: str, lang: str) -> tuple[str, ...]:
@@ -99,16 +105,23 @@ class IndexedTerm:
 
 
 class Match(NamedTuple):
-    """Words [start, end) of a segment matched one key sequence: every term that has it."""
+    """Words [start, end) of a segment matched one key sequence: every term that has it.
+
+    `approved` holds the concepts with an approved term here, `forbidden` the deprecated or
+    superseded terms, so the checks read them without walking the terms.
+    """
 
     start: int
     end: int
     terms: tuple[IndexedTerm, ...]
     concepts: frozenset[str]
+    approved: frozenset[str]
+    forbidden: tuple[IndexedTerm, ...]
 
 
 def match_of(start: int, end: int, terms: tuple[IndexedTerm, ...]) -> Match:
-    return Match(start, end, terms, frozenset(t.concept for t in terms))
+    return Match(start, end, terms, frozenset(t.concept for t in terms),
+                 frozenset(t.concept for t in terms if t.approved), tuple(t for t in terms if t.forbidden))
 
 
 def index_term(concept: str, text: str, status: str | None, lang: str,
@@ -129,15 +142,25 @@ class TermIndex:
 
     Every distinct key of the indexed terms gets a fixed-width code over a 64-letter alphabet;
     a word is written as a separator plus its code, so every match starts and ends on a word
-    boundary. Words no term uses get a filler code. A small alphabet keeps the automaton's
-    nodes narrow, so one C pass over a segment costs microseconds.
+    boundary and its word positions follow from its character positions. Words no term uses
+    get a filler code. A small alphabet keeps the automaton's nodes narrow, so one C pass over
+    a segment costs microseconds.
+
+    A word's code also settles, once per distinct word, whether the lemmatizer lets it stand
+    for the term words with its key (see lemmacheck): a word it rules out for all of them gets
+    the filler code. Only a word it rules out for some of them ("ambiguous") leaves the choice
+    to each match, with the words at hand.
     """
 
     def __init__(self, terms: Iterable[IndexedTerm], lang: str) -> None:
         self.lang = lang
         groups: dict[tuple[str, ...], tuple[IndexedTerm, ...]] = {}
+        lemmas: dict[str, set[str | None]] = {}
         for term in terms:
             groups[term.keys] = groups.get(term.keys, ()) + (term,)
+            for key, term_lemma in zip(term.keys, term.lemmas):
+                lemmas.setdefault(key, set()).add(term_lemma)
+        self._lemmas = lemmas
         distinct = sorted({k for keys in groups for k in keys})
         width = 1
         while len(_ALPHABET) ** width < len(distinct):
@@ -145,31 +168,87 @@ class TermIndex:
         self._code = {k: _SEP + _encode(n, width) for n, k in enumerate(distinct)}
         self._filler = _SEP + _FILLER * width
         self._step = width + 1
+        self._ambiguous: set[str] = set()
+        self._ambiguous_chunks: set[str] = set()
         self._word_code = Memo(self._code_of)
+        self._chunk_code = Memo(self._chunk_code_of)
         self._automaton = None
         if groups:
             automaton = ahocorasick.Automaton()
             for keys, group in groups.items():
+                # only a key whose term words have several lemmas can meet an ambiguous word
+                sensitive = any(len(lemmas.get(k, ())) > 1 for k in keys)
                 automaton.add_word("".join(self._code[k] for k in keys),
-                                   (len(keys), group, frozenset(t.concept for t in group)))
+                                   (len(keys), *match_of(0, 0, group)[2:], sensitive))
             automaton.make_automaton()
             self._automaton = automaton
         self.size = sum(len(g) for g in groups.values())
 
     def _code_of(self, word: str) -> str:
-        return self._code.get(word_keys((word,), self.lang)[0], self._filler)
+        key = word_keys((word,), self.lang)[0]
+        code = self._code.get(key)
+        if code is None:
+            return self._filler
+        term_lemmas = self._lemmas.get(key)
+        if not term_lemmas:
+            return code
+        fits = sum(1 for tl in term_lemmas if tl is None or same_word(tl, word, self.lang))
+        if not fits:
+            return self._filler
+        if fits < len(term_lemmas):
+            self._ambiguous.add(word)
+        return code
+
+    def _chunk_code_of(self, chunk: str) -> str:
+        words = _CHUNK_WORDS[chunk]
+        code = "".join(map(self._word_code.__getitem__, words))
+        if not self._ambiguous.isdisjoint(words):
+            self._ambiguous_chunks.add(chunk)
+        return code
 
     def match(self, words: Sequence[str]) -> list[Match]:
         """Every non-overlapping term occurrence among a segment's words, leftmost-longest."""
         if self._automaton is None:
             return []
-        text = "".join(map(self._word_code.__getitem__, words))
+        matches, sensitive = self._hits("".join(map(self._word_code.__getitem__, words)))
+        if sensitive and not self._ambiguous.isdisjoint(words):
+            return self._confirm(matches, words)
+        return matches
+
+    def match_chunks(self, chunks: Sequence[str]) -> list[Match]:
+        """`match` for a text given as its whitespace-separated chunks (`text.split()`): the
+        words are only listed when an ambiguous word has to be decided."""
+        if self._automaton is None:
+            return []
+        matches, sensitive = self._hits("".join(map(self._chunk_code.__getitem__, chunks)))
+        if sensitive and not self._ambiguous_chunks.isdisjoint(chunks):
+            return self._confirm(matches, chunk_words(chunks))
+        return matches
+
+    def _confirm(self, matches: list[Match], words: Sequence[str]) -> list[Match]:
+        """The matches (and their terms) whose words really are forms of the term's words."""
+        out = []
+        for m in matches:
+            span = words[m.start:m.end]
+            terms = tuple(t for t in m.terms
+                          if all(tl is None or same_word(tl, w, self.lang) for tl, w in zip(t.lemmas, span)))
+            if len(terms) == len(m.terms):
+                out.append(m)
+            elif terms:
+                out.append(match_of(m.start, m.end, terms))
+        return out
+
+    def _hits(self, codes: str) -> tuple[list[Match], bool]:
+        """The matches in a code string, and whether one of them has to be confirmed when
+        an ambiguous word is around."""
         step = self._step
         out = []
-        for last, (length, terms, concepts) in self._automaton.iter_long(text):
+        confirm = False
+        for last, (length, terms, concepts, approved, forbidden, sensitive) in self._automaton.iter_long(codes):
             end = (last + 1) // step
-            out.append(Match(end - length, end, terms, concepts))
-        return out
+            out.append(Match(end - length, end, terms, concepts, approved, forbidden))
+            confirm = confirm or sensitive
+        return out, confirm
 
 
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"
