@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 import regex
 
@@ -31,12 +31,12 @@ _CHUNK_FORMS = {
 
 def normalise(text: str, mode: str = "loose") -> str:
     """The comparison form of a segment under one of NORMALISATIONS."""
-    return normalise_chunks(text.split(), mode)
+    return " ".join(filter(None, map(chunk_form(mode), text.split())))
 
 
-def normalise_chunks(chunks: list[str], mode: str = "loose") -> str:
-    """`normalise` for a text given as its whitespace-separated chunks (`text.split()`)."""
-    return " ".join(filter(None, map(_CHUNK_FORMS[mode].__getitem__, chunks)))
+def chunk_form(mode: str) -> Callable[[str], str]:
+    """The comparison form of one whitespace-free chunk ("" when nothing of it is compared)."""
+    return _CHUNK_FORMS[mode].__getitem__
 
 
 @dataclass(frozen=True)

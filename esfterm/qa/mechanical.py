@@ -12,7 +12,6 @@ from typing import Iterator
 
 import regex
 
-from esfterm.qa.memo import Memo
 from esfterm.text.morphology import TOKEN_RE, is_acronym
 
 Spans = list[tuple[int, int]]
@@ -130,12 +129,8 @@ def double_space(source: str, target: str) -> Hit | None:
     return (f"double space in target ({len(spans)}x)", [], spans)
 
 
-#: Does a whitespace-free chunk hold a digit or a character a placeholder starts with?
-#: Memoised, as chunks recur.
-_MARKED_CHUNK = Memo(lambda chunk: bool(_ANY_DIGIT.search(chunk)) or _may_hold_placeholder(chunk))
-
-
-def marked(chunks: list[str]) -> bool:
-    """False when a text (as its `split()` chunks) has no digit and no placeholder character:
-    then number_mismatch and plain-text tag_mismatch cannot find anything in it."""
-    return any(map(_MARKED_CHUNK.__getitem__, chunks))
+def chunk_marked(chunk: str) -> bool:
+    """Does a whitespace-free chunk hold a digit or a character a placeholder starts with?
+    A text without such a chunk gives number_mismatch and plain-text tag_mismatch nothing
+    to find."""
+    return bool(_ANY_DIGIT.search(chunk)) or _may_hold_placeholder(chunk)

@@ -17,7 +17,8 @@ from esfterm.errors import InputError
 from esfterm.langs import primary
 from esfterm.model.concepts import Termbase
 from esfterm.qa import mechanical
-from esfterm.qa.consistency import NORMALISATIONS, inconsistencies, normalise, normalise_chunks
+from esfterm.qa.chunks import ChunkReader, Side
+from esfterm.qa.consistency import NORMALISATIONS, inconsistencies, normalise
 from esfterm.qa.findings import CHECKS, SEVERITIES, Finding
 from esfterm.qa.segments import Segment
 from esfterm.qa.termcheck import TermChecker, TermProblem
@@ -81,6 +82,7 @@ class Runner:
         self.tm_lookup = tm_lookup
         self._checkers: dict[tuple[str, str], TermChecker] = {}
         self._by_primary: dict[tuple[str, str], TermChecker] = {}
+        self._chunk_readers: dict[tuple[str, str], tuple[ChunkReader, ChunkReader]] = {}
         self._mechanical = [(c, t, m) for c, t, m in _MECHANICAL if self.config.enabled(c)]
         self._term_checks = termbase is not None and (
             self.config.enabled("term-missing") or self.config.enabled("term-forbidden"))
@@ -102,28 +104,40 @@ class Runner:
                        seg.source, seg.target or "", list(source_spans), list(target_spans),
                        ref=seg.ref, line=seg.line, **term)
 
+    def _readers(self, seg: Segment) -> tuple[ChunkReader, ChunkReader]:
+        """Source and target readers of a segment's language pair (built once per pair)."""
+        found = self._chunk_readers.get((seg.src, seg.tgt))
+        if found is None:
+            checker = self.checker(seg.src, seg.tgt) if self._term_checks else None
+            mode = self.config.consistency if self._consistency_checks() else None
+            found = self._chunk_readers[(seg.src, seg.tgt)] = (
+                ChunkReader(checker.source_index if checker else None, mode),
+                ChunkReader(checker.target_index if checker else None, mode))
+        return found
+
     def segment(self, seg: Segment) -> list[Finding]:
         """Findings of the per-segment checks (not the consistency checks)."""
-        return self._segment(seg, seg.source.split(), (seg.target or "").split())
+        src_reader, tgt_reader = self._readers(seg)
+        return self._segment(seg, src_reader.read(seg.source), tgt_reader.read(seg.target))
 
-    def _segment(self, seg: Segment, source_chunks: list[str], target_chunks: list[str]) -> list[Finding]:
-        """`segment` with both texts already split on whitespace (the term checks and the
-        consistency forms work on those chunks, so each text is split once)."""
+    def _segment(self, seg: Segment, source: Side, target: Side) -> list[Finding]:
+        """`segment` with both texts already read (each text is split and looked up once)."""
         cfg = self.config
         out: list[Finding] = []
-        if not target_chunks:
+        if not target.chunks:
             gap = mechanical.untranslated(seg.source, seg.target)
             if gap:
                 if cfg.enabled("untranslated"):
                     out.append(self.finding(seg, "untranslated", *gap))
                 return out
         if self._term_checks:
-            for problem in self.checker(seg.src, seg.tgt).check_chunks(source_chunks, target_chunks):
+            problems = self.checker(seg.src, seg.tgt).check_chunks(source.chunks, target.chunks,
+                                                                   source.codes, target.codes)
+            for problem in problems:
                 if cfg.enabled(problem.check):
                     out.append(self._term_finding(seg, problem))
         if self._mechanical:
-            marked = bool(seg.source_markup or seg.target_markup or mechanical.marked(source_chunks)
-                          or mechanical.marked(target_chunks))
+            marked = bool(source.marked or target.marked or seg.source_markup or seg.target_markup)
             for check, test, needs_mark in self._mechanical:
                 if marked or not needs_mark:
                     hit = test(seg)
@@ -190,20 +204,21 @@ class Runner:
     def run(self, segments: Iterable[Segment]) -> list[Finding]:
         """All findings for the pairs, in input order (per-segment checks, then consistency).
 
-        Each text is split on whitespace once; the term checks and the consistency forms
-        both work on those chunks.
+        Each text is read once (see chunks): the term checks, the mechanical checks and the
+        consistency forms share that reading.
         """
         segments = list(segments)
         found: list[tuple[int, Finding]] = []
         forms: list[tuple[int, str, str]] = []
-        mode = self.config.consistency if self._consistency_checks() else None
+        consistency = bool(self._consistency_checks())
         for i, seg in enumerate(segments):
-            source_chunks, target_chunks = seg.source.split(), (seg.target or "").split()
-            for f in self._segment(seg, source_chunks, target_chunks):
+            src_reader, tgt_reader = self._readers(seg)
+            source, target = src_reader.read(seg.source), tgt_reader.read(seg.target)
+            for f in self._segment(seg, source, target):
                 found.append((i, f))
-            if mode and target_chunks:
-                forms.append((i, normalise_chunks(source_chunks, mode), normalise_chunks(target_chunks, mode)))
-        if mode:
+            if consistency and target.chunks:
+                forms.append((i, source.form, target.form))
+        if consistency:
             found += self._inconsistent(segments, forms)
         found.sort(key=itemgetter(0))
         return [f for _, f in found]

@@ -74,12 +74,13 @@ class TermChecker:
         """Term problems of one segment pair."""
         return self.check_chunks(source.split(), target.split())
 
-    def check_chunks(self, source_chunks: list[str], target_chunks: list[str]) -> list[TermProblem]:
-        """`check` for texts given as their whitespace-separated chunks (`text.split()`), for
-        a caller that splits them anyway."""
-        tgt_matches = self.target_index.match_chunks(target_chunks)
+    def check_chunks(self, source_chunks: list[str], target_chunks: list[str],
+                     source_codes: str | None = None, target_codes: str | None = None) -> list[TermProblem]:
+        """`check` for texts given as their whitespace-separated chunks (`text.split()`) and,
+        if the caller has them, their codes in the two indexes (see chunks.ChunkReader)."""
+        tgt_matches = self.target_index.match_chunks(target_chunks, target_codes)
         problems = self._forbidden(tgt_matches) if tgt_matches else []
-        src_matches = self.source_index.match_chunks(source_chunks)
+        src_matches = self.source_index.match_chunks(source_chunks, source_codes)
         if src_matches:
             problems += self._missing(src_matches, target_chunks, tgt_matches, {p.concept for p in problems})
         return problems

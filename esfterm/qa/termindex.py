@@ -40,9 +40,10 @@ def match_key(word: str, lang: str) -> str:
 
     Hyphenated compounds ("ESF-rådet", "ESF-projekt") keep their own key: they are other words.
     """
-    m = _INFLECTED_ACRONYM.match(word)
-    if m and is_acronym(m.group(1)):
-        return m.group(1)
+    if not word.islower():
+        m = _INFLECTED_ACRONYM.match(word)
+        if m and is_acronym(m.group(1)):
+            return m.group(1)
     return word_key(word, lang)
 
 
@@ -68,11 +69,6 @@ def segment_words(text: str) -> list[str]:
 def chunk_words(chunks: Sequence[str]) -> list[str]:
     """The words of a text given as its whitespace-separated chunks, in order."""
     return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, chunks)))
-
-
-def segment_keys(text: str, lang: str) -> tuple[str, ...]:
-    """The keys of every word of a segment, in order."""
-    return word_keys(segment_words(text), lang)
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
@@ -185,7 +181,7 @@ class TermIndex:
         self.size = sum(len(g) for g in groups.values())
 
     def _code_of(self, word: str) -> str:
-        key = word_keys((word,), self.lang)[0]
+        key = match_key(word, self.lang)
         code = self._code.get(key)
         if code is None:
             return self._filler
@@ -215,12 +211,19 @@ class TermIndex:
             return self._confirm(matches, words)
         return matches
 
-    def match_chunks(self, chunks: Sequence[str]) -> list[Match]:
-        """`match` for a text given as its whitespace-separated chunks (`text.split()`): the
-        words are only listed when an ambiguous word has to be decided."""
+    def chunk_code(self, chunk: str) -> str:
+        """The codes of the words of one whitespace-free chunk of text (memoised)."""
+        return self._chunk_code[chunk]
+
+    def match_chunks(self, chunks: Sequence[str], codes: str | None = None) -> list[Match]:
+        """`match` for a text given as its whitespace-separated chunks (`text.split()`) and,
+        if the caller has them, their joined `chunk_code`s. The words are only listed when
+        an ambiguous word has to be decided."""
         if self._automaton is None:
             return []
-        matches, sensitive = self._hits("".join(map(self._chunk_code.__getitem__, chunks)))
+        if codes is None:
+            codes = "".join(map(self._chunk_code.__getitem__, chunks))
+        matches, sensitive = self._hits(codes)
         if sensitive and not self._ambiguous_chunks.isdisjoint(chunks):
             return self._confirm(matches, chunk_words(chunks))
         return matches

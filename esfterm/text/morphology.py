@@ -104,18 +104,15 @@ def stem(word: str, lang: str | None) -> str:
 @functools.lru_cache(maxsize=500_000)
 def word_key(word: str, lang: str | None) -> str:
     """The matching key of one word: stem(lemma(word)). Acronyms and numbers stay as they are."""
-    if is_acronym(word) or any(ch.isdigit() for ch in word):
+    if is_acronym(word) or (not word.isalpha() and any(ch.isdigit() for ch in word)):
         return word
     return stem(lemma(word, lang), lang)
 
 
-def text_keys(text: str, lang: str | None) -> list[str]:
-    """The keys of every word in a text, in order."""
-    return [word_key(t.text, lang) for t in tokenize(text)]
-
-
 def is_acronym(word: str) -> bool:
     """Acronyms ("ESF", "ESS+", "EaSI", "CLLD", "NVO") are matched exactly and case-sensitively."""
+    if not word[:1].isupper():
+        return False
     core = word.rstrip("+")
     letters = [c for c in core if c.isalpha()]
     if len(letters) < 2 or len(core) > 10:

@@ -1,0 +1,48 @@
+"""One look-up per whitespace-free chunk of text for everything the checks read from it.
+
+Each text is split on whitespace once. Chunks (words with their punctuation) recur across
+segments, so what the checks need from a chunk — its term-index codes, its consistency
+comparison form, whether it holds a digit or a placeholder character — is worked out once
+and kept together: a segment then costs one dict look-up per chunk, however many checks
+read it. Each piece is defined where it belongs (termindex, consistency, mechanical); this
+module only reads them in one pass.
+"""
+
+from __future__ import annotations
+
+from operator import itemgetter
+from typing import NamedTuple
+
+from esfterm.qa import consistency, mechanical
+from esfterm.qa.memo import Memo
+from esfterm.qa.termindex import TermIndex
+
+_CODE, _FORM, _MARKED = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+class Side(NamedTuple):
+    """One text of a segment pair as the checks read it."""
+
+    chunks: list[str]
+    #: The term index's codes of its words ("" without a term index).
+    codes: str
+    #: The consistency comparison form ("" without consistency checks).
+    form: str
+    #: Holds a digit or a placeholder character (else number and tag checks can skip it).
+    marked: bool
+
+
+class ChunkReader:
+    """Reads texts of one language for one term index and one consistency mode (either may
+    be None, and its part of a Side stays empty)."""
+
+    def __init__(self, index: TermIndex | None, mode: str | None) -> None:
+        code = index.chunk_code if index is not None else (lambda chunk: "")
+        form = consistency.chunk_form(mode) if mode else (lambda chunk: "")
+        self._facts = Memo(lambda chunk: (code(chunk), form(chunk), mechanical.chunk_marked(chunk)))
+
+    def read(self, text: str | None) -> Side:
+        chunks = (text or "").split()
+        facts = list(map(self._facts.__getitem__, chunks))
+        return Side(chunks, "".join(map(_CODE, facts)), " ".join(filter(None, map(_FORM, facts))),
+                    any(map(_MARKED, facts)))
