@@ -43,7 +43,7 @@ def test_po_findings_exit_1_and_languages_come_from_the_header():
 def test_xliff_inline_codes_are_checked():
     result = run(FIXTURES / "job.xlf", "--termbase", TB, "--format", "json")
     assert result.exit_code == 1
-    assert findings(result) == [("t1", "tag-mismatch")]
+    assert findings(result) == [("t1", "tag-mismatch"), ("t3", "untranslated")]
 
 
 def test_tmx_languages_from_the_header_and_a_unit_without_target_is_untranslated():
@@ -60,14 +60,16 @@ def test_default_termbase_is_the_esf_termbase():
 
 def test_fail_on_and_severity_overrides_decide_the_exit_code():
     assert run(FIXTURES / "new.po", "--termbase", TB, "--fail-on", "never").exit_code == 0
-    only_warning = run(FIXTURES / "job.xlf", "--termbase", TB, "--severity", "tag-mismatch=warning")
+    tags_only = ["--termbase", TB, "--disable", "untranslated"]
+    only_warning = run(FIXTURES / "job.xlf", *tags_only, "--severity", "tag-mismatch=warning")
     assert only_warning.exit_code == 0
-    assert run(FIXTURES / "job.xlf", "--termbase", TB, "--severity", "tag-mismatch=warning",
+    assert run(FIXTURES / "job.xlf", *tags_only, "--severity", "tag-mismatch=warning",
                "--fail-on", "warning").exit_code == 1
 
 
 def test_disable_turns_checks_off():
-    result = run(FIXTURES / "job.xlf", "--termbase", TB, "--disable", "tag-mismatch")
+    result = run(FIXTURES / "job.xlf", "--termbase", TB, "--disable", "tag-mismatch",
+                 "--disable", "untranslated")
     assert result.exit_code == 0, result.output
 
 

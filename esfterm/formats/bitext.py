@@ -39,8 +39,13 @@ def _lang_header(row: list[str]) -> tuple[str, str] | None:
 
 
 def read_bitext(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str | None = None,
-                *, strict: bool = False, on_bad: BadUnitHandler | None = None) -> Iterator[Unit]:
-    """Units from a two-column TSV/CSV; rows with fewer than two cells are bad units."""
+                *, strict: bool = False, on_bad: BadUnitHandler | None = None,
+                keep_untranslated: bool = False) -> Iterator[Unit]:
+    """Units from a two-column TSV/CSV; rows without a source and a target cell are bad units.
+
+    With `keep_untranslated` a row with a source but an empty or missing target cell is a unit
+    with an empty target instead, so QA reports it as untranslated at its line.
+    """
     p = Path(path)
     rows = csv.reader(io.StringIO(read_text(p)), **_dialect(p))
     langs = None
@@ -58,14 +63,15 @@ def read_bitext(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: 
                 raise InputError("the languages of the columns are unknown", path=p, line=line,
                                  hint="start the file with a row such as 'sv<TAB>sl' or give --src and --tgt")
             langs = (normalize_lang(src_lang), normalize_lang(tgt_lang))
-        if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            exc = InputError(f"expected a source and a target cell, found {len(row)} non-empty",
+        target = row[1] if len(row) > 1 else ""
+        if not row[0].strip() or not (target.strip() or keep_untranslated):
+            exc = InputError(f"expected a source and a target cell, found {sum(1 for c in row if c.strip())} non-empty",
                              path=p, line=line)
             if strict:
                 raise exc
             (on_bad or log_bad_unit)(exc)
             continue
-        yield Unit([Variant(langs[0], row[0]), Variant(langs[1], row[1])], str(line),
+        yield Unit([Variant(langs[0], row[0]), Variant(langs[1], target)], str(line),
                    ref=f"line {line}", line=line)
 
 

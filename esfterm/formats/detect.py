@@ -72,22 +72,28 @@ def detect_format(path: str | os.PathLike) -> str:
 
 def read_units(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str | None = None,
                strict: bool = False, *, fuzzy: str = "skip",
-               on_bad: BadUnitHandler | None = None) -> Iterator[Unit]:
+               on_bad: BadUnitHandler | None = None, keep_untranslated: bool = False) -> Iterator[Unit]:
     """Stream the units of any supported file.
 
     `src_lang`/`tgt_lang` fill in languages the file does not state (PO, TSV, XLIFF without
     languages); TMX units keep all their variants. A bad unit raises InputError with `strict`,
     else it is passed to `on_bad` (default: a logged warning) and skipped. PO fuzzy entries are
     skipped unless `fuzzy="flag"`. XLIFF units carry their workflow state in prop `x-state`.
+
+    PO, XLIFF and TSV units whose target is empty or missing are left out (an empty target is no
+    translation to import); `keep_untranslated` yields them with an empty target variant instead,
+    for QA. TMX units are read as they are either way.
     """
     kind = detect_format(path)
     if kind == "tmx":
         return read_tmx(path, strict=strict, on_bad=on_bad)
     if kind == "xliff":
-        return read_xliff(path, src_lang, tgt_lang, strict=strict, on_bad=on_bad)
+        return read_xliff(path, src_lang, tgt_lang, strict=strict, on_bad=on_bad,
+                          keep_untranslated=keep_untranslated)
     if kind == "po":
-        return read_po(path, src_lang, tgt_lang, fuzzy=fuzzy)
+        return read_po(path, src_lang, tgt_lang, fuzzy=fuzzy, keep_untranslated=keep_untranslated)
     if kind == "tsv":
-        return read_bitext(path, src_lang, tgt_lang, strict=strict, on_bad=on_bad)
+        return read_bitext(path, src_lang, tgt_lang, strict=strict, on_bad=on_bad,
+                           keep_untranslated=keep_untranslated)
     check_xml_file(path)
     raise InputError("XML file is neither TMX nor XLIFF", path=path)

@@ -4,7 +4,8 @@ An entry keeps everything a PO round trip needs in props: the context (`x-contex
 msgid and the other plural forms, flags, references and extracted comments; translator comments
 become notes. Unit.id is the message key, "msgctxt::msgid" (or msgid alone): context and msgid
 together make entries distinct. Obsolete entries (#~) are ignored; fuzzy ones are skipped unless
-`fuzzy="flag"`, which keeps them with the prop `x-fuzzy` = `yes`; untranslated ones are skipped.
+`fuzzy="flag"`, which keeps them with the prop `x-fuzzy` = `yes`; untranslated ones are skipped
+unless `keep_untranslated`, which yields them with an empty target (QA reports them).
 """
 
 from __future__ import annotations
@@ -73,10 +74,14 @@ def _ref(entry: polib.POEntry) -> str:
 
 
 def read_po(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str | None = None,
-            *, fuzzy: str = "skip") -> Iterator[Unit]:
+            *, fuzzy: str = "skip", keep_untranslated: bool = False) -> Iterator[Unit]:
     """Translated entries of a PO file as units. The header wins over the arguments: source from
     X-Source-Language, else `src_lang`, else 'en' (gettext msgids are English by convention);
-    target from Language, else `tgt_lang`, else InputError."""
+    target from Language, else `tgt_lang`, else InputError.
+
+    With `keep_untranslated` an entry with an empty msgstr (msgstr[0] for plurals) is yielded
+    too, its target variant empty, so a QA run can report it; a TM import must not store it.
+    """
     po = _load(path)
     src = normalize_lang(po.metadata.get("X-Source-Language", "").strip() or src_lang or "en")
     tgt = _lang(po, "Language", tgt_lang, "target", path)
@@ -84,7 +89,7 @@ def read_po(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str 
         if entry.obsolete or (entry.fuzzy and fuzzy != "flag"):
             continue
         target = entry.msgstr_plural[min(entry.msgstr_plural)] if entry.msgid_plural else entry.msgstr
-        if not target:
+        if not target and not (keep_untranslated and entry.msgid):
             continue
         props = _props(entry)
         if entry.fuzzy:

@@ -1,6 +1,8 @@
 """XLIFF 1.2 (with SDLXLIFF and memoQ extensions) and XLIFF 2.0 read into two-language units.
 
-Only units with a non-empty target are read; `translate="no"` units are skipped. Each unit
+Only units with a non-empty target are read, unless `keep_untranslated`: then a unit with a
+source but an empty or missing target is read with an empty target variant, so QA can report
+it. `translate="no"` units are always skipped. Each unit
 carries its workflow state in the prop `x-state` (XLIFF `state`, SDL `conf`, memoQ `mq:status`)
 so callers decide what counts as translated: see `is_draft`. Inline codes are converted to their
 TMX equivalents (g/pc -> bpt/ept, x/ph -> ph, bx/sc -> bpt, ex/ec -> ept), so Variant.markup is
@@ -116,40 +118,50 @@ def _empty(v: Variant) -> bool:
     return not v.text.strip() and v.markup is None
 
 
-def _units_12(root: etree._Element, path: str, src_lang, tgt_lang, bad: BadUnitHandler) -> Iterator[Unit]:
+def _target(el: etree._Element | None, lang: str) -> Variant:
+    """The target variant; a missing <target> reads as an empty one."""
+    return _variant(el, lang) if el is not None else Variant(lang, "")
+
+
+def _wanted(pair: list[Variant], keep_untranslated: bool) -> bool:
+    """A pair to yield: translated, or untranslated with a source when those are kept."""
+    return not _empty(pair[1]) or (keep_untranslated and not _empty(pair[0]))
+
+
+def _units_12(root: etree._Element, path: str, src_lang, tgt_lang, bad: BadUnitHandler,
+              keep_untranslated: bool) -> Iterator[Unit]:
     for file_el in root.iter(f"{{{NS12}}}file"):
         src, tgt = _langs(file_el, "source-language", "target-language", src_lang, tgt_lang, path)
         for tu in file_el.iter(f"{{{NS12}}}trans-unit"):
             if tu.get("translate") == "no":
                 continue
             try:
-                units = list(_trans_unit(tu, src, tgt, path, file_el.get("original")))
+                units = list(_trans_unit(tu, src, tgt, path, file_el.get("original"), keep_untranslated))
             except InputError as exc:
                 bad(exc)
                 continue
             yield from units
 
 
-def _trans_unit(tu, src: str, tgt: str, path: str, original: str | None) -> Iterator[Unit]:
+def _trans_unit(tu, src: str, tgt: str, path: str, original: str | None,
+                keep_untranslated: bool) -> Iterator[Unit]:
     tid = tu.get("id")
     source = tu.find(f"{{{NS12}}}source")
     target = tu.find(f"{{{NS12}}}target")
     if source is None:
         raise InputError(f"trans-unit {tid} has no <source>", path=path, line=tu.sourceline)
-    if target is None:
-        return
     base_props = [("x-original", original)] if original else []
     if tu.get("resname"):
         base_props.append(("x-resname", tu.get("resname")))
     notes = _notes(tu, NS12)
     seg_source = tu.find(f"{{{NS12}}}seg-source")
     if seg_source is not None:
-        yield from _segmented(tu, seg_source, target, src, tgt, path, base_props, notes)
+        yield from _segmented(tu, seg_source, target, src, tgt, base_props, notes, keep_untranslated)
         return
-    state = target.get("state") or tu.get(f"{{{MQ}}}status")
+    state = (target.get("state") if target is not None else None) or tu.get(f"{{{MQ}}}status")
     props = base_props + ([("x-state", state)] if state else [])
-    pair = [_variant(source, src), _variant(target, tgt)]
-    if not _empty(pair[1]):
+    pair = [_variant(source, src), _target(target, tgt)]
+    if _wanted(pair, keep_untranslated):
         yield Unit(pair, tid, props=props, notes=notes, ref=f"trans-unit {tid}", line=tu.sourceline)
 
 
@@ -157,27 +169,27 @@ def _mrks(el: etree._Element) -> dict[str, etree._Element]:
     return {m.get("mid"): m for m in el.iter(f"{{{NS12}}}mrk") if m.get("mtype") == "seg"}
 
 
-def _segmented(tu, seg_source, target, src, tgt, path, base_props, notes) -> Iterator[Unit]:
+def _segmented(tu, seg_source, target, src, tgt, base_props, notes,
+               keep_untranslated: bool) -> Iterator[Unit]:
     tid = tu.get("id")
-    targets = _mrks(target)
+    targets = _mrks(target) if target is not None else {}
     confs = {s.get("id"): s for s in tu.iter(f"{{{SDL}}}seg")}
     for mid, smrk in _mrks(seg_source).items():
         tmrk = targets.get(mid)
-        if tmrk is None:
-            continue
         props = list(base_props)
         sdl = confs.get(mid)
         if sdl is not None:
             props += [(f"x-sdl-{k}", v) for k, v in sdl.attrib.items() if k not in ("id", "conf")]
             if sdl.get("conf"):
                 props.append(("x-state", sdl.get("conf")))
-        pair = [_variant(smrk, src), _variant(tmrk, tgt)]
-        if not _empty(pair[1]):
+        pair = [_variant(smrk, src), _target(tmrk, tgt)]
+        if _wanted(pair, keep_untranslated):
             yield Unit(pair, f"{tid}#{mid}", props=props, notes=notes,
                        ref=f"trans-unit {tid} segment {mid}", line=smrk.sourceline)
 
 
-def _units_20(root: etree._Element, path: str, src_lang, tgt_lang, bad: BadUnitHandler) -> Iterator[Unit]:
+def _units_20(root: etree._Element, path: str, src_lang, tgt_lang, bad: BadUnitHandler,
+              keep_untranslated: bool) -> Iterator[Unit]:
     src, tgt = _langs(root, "srcLang", "trgLang", src_lang, tgt_lang, path)
     for file_el in root.iter(f"{{{NS20}}}file"):
         original = file_el.get("original")
@@ -194,23 +206,23 @@ def _units_20(root: etree._Element, path: str, src_lang, tgt_lang, bad: BadUnitH
                     bad(InputError(f"unit {uid} has a segment without <source>", path=path,
                                    line=segment.sourceline))
                     continue
-                if target is None:
-                    continue
                 sid = segment.get("id") or str(index)
                 ident = uid if len(segments) == 1 else f"{uid}#{sid}"
                 props = [("x-original", original)] if original else []
                 props += [("x-state", segment.get("state", "initial"))]
                 if segment.get("subState"):
                     props.append(("x-substate", segment.get("subState")))
-                pair = [_variant(source, src), _variant(target, tgt)]
-                if not _empty(pair[1]):
+                pair = [_variant(source, src), _target(target, tgt)]
+                if _wanted(pair, keep_untranslated):
                     ref = f"unit {uid}" if ident == uid else f"unit {uid} segment {sid}"
                     yield Unit(pair, ident, props=props, notes=notes, ref=ref, line=segment.sourceline)
 
 
 def read_xliff(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str | None = None,
-               *, strict: bool = False, on_bad: BadUnitHandler | None = None) -> Iterator[Unit]:
-    """Units (with targets) of an XLIFF 1.2 or 2.0 file; languages from the file, else the arguments."""
+               *, strict: bool = False, on_bad: BadUnitHandler | None = None,
+               keep_untranslated: bool = False) -> Iterator[Unit]:
+    """Units (with targets, or all with `keep_untranslated`) of an XLIFF 1.2 or 2.0 file;
+    languages from the file, else the arguments."""
     source = str(path)
     root = parse_xml(path).getroot()
     ns = etree.QName(root).namespace
@@ -226,4 +238,4 @@ def read_xliff(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: s
             raise exc
         (on_bad or log_bad_unit)(exc)
 
-    yield from reader(root, source, src_lang, tgt_lang, bad)
+    yield from reader(root, source, src_lang, tgt_lang, bad, keep_untranslated)

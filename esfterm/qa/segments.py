@@ -3,6 +3,8 @@
 A pair remembers the file and the unit it came from, so every finding can point back to it.
 Languages come from the options or, when not given, from the files: the PO/XLIFF header, the
 TMX header's srclang, the TSV language row; a unit's target is then its other language.
+Units with an empty or missing target are read too (`keep_untranslated`), so the `untranslated`
+check sees them in every format.
 """
 
 from __future__ import annotations
@@ -81,6 +83,6 @@ def read_segments(paths: Iterable[str | os.PathLike], src: str | None = None, tg
     bad = skipped.append if skipped is not None else None
     for path in paths:
         file_src = src or _file_source_lang(path)
-        units = read_units(path, src_lang=src, tgt_lang=tgt, on_bad=bad)
+        units = read_units(path, src_lang=src, tgt_lang=tgt, on_bad=bad, keep_untranslated=True)
         out.extend(segments_from_units(units, str(path), file_src, tgt))
     return out
