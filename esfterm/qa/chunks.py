@@ -26,7 +26,8 @@ class Side(NamedTuple):
     chunks: list[str]
     #: The term index's codes of its words ("" without a term index).
     codes: str
-    #: The consistency comparison form ("" without consistency checks).
+    #: The consistency comparison form, each word followed by a space ("" without
+    #: consistency checks): forms are only compared with one another.
     form: str
     #: Holds a digit or a placeholder character (else number and tag checks can skip it).
     marked: bool
@@ -39,10 +40,14 @@ class ChunkReader:
     def __init__(self, index: TermIndex | None, mode: str | None) -> None:
         code = index.chunk_code if index is not None else (lambda chunk: "")
         form = consistency.chunk_form(mode) if mode else (lambda chunk: "")
-        self._facts = Memo(lambda chunk: (code(chunk), form(chunk), mechanical.chunk_marked(chunk)))
+        # a chunk's form carries the space after it, so a text's form is a plain join
+        self._facts = Memo(lambda chunk: (code(chunk), _spaced(form(chunk)), mechanical.chunk_marked(chunk)))
 
     def read(self, text: str | None) -> Side:
         chunks = (text or "").split()
         facts = list(map(self._facts.__getitem__, chunks))
-        return Side(chunks, "".join(map(_CODE, facts)), " ".join(filter(None, map(_FORM, facts))),
-                    any(map(_MARKED, facts)))
+        return Side(chunks, "".join(map(_CODE, facts)), "".join(map(_FORM, facts)), any(map(_MARKED, facts)))
+
+
+def _spaced(form: str) -> str:
+    return form + " " if form else ""

@@ -82,7 +82,7 @@ class Runner:
         self.tm_lookup = tm_lookup
         self._checkers: dict[tuple[str, str], TermChecker] = {}
         self._by_primary: dict[tuple[str, str], TermChecker] = {}
-        self._chunk_readers: dict[tuple[str, str], tuple[ChunkReader, ChunkReader]] = {}
+        self._pairs: dict[tuple[str, str], tuple[TermChecker | None, ChunkReader, ChunkReader]] = {}
         self._mechanical = [(c, t, m) for c, t, m in _MECHANICAL if self.config.enabled(c)]
         self._term_checks = termbase is not None and (
             self.config.enabled("term-missing") or self.config.enabled("term-forbidden"))
@@ -104,23 +104,24 @@ class Runner:
                        seg.source, seg.target or "", list(source_spans), list(target_spans),
                        ref=seg.ref, line=seg.line, **term)
 
-    def _readers(self, seg: Segment) -> tuple[ChunkReader, ChunkReader]:
-        """Source and target readers of a segment's language pair (built once per pair)."""
-        found = self._chunk_readers.get((seg.src, seg.tgt))
+    def _pair(self, seg: Segment) -> tuple[TermChecker | None, ChunkReader, ChunkReader]:
+        """The term checker (None without term checks) and the source and target readers of
+        a segment's language pair, built once per pair."""
+        found = self._pairs.get((seg.src, seg.tgt))
         if found is None:
             checker = self.checker(seg.src, seg.tgt) if self._term_checks else None
             mode = self.config.consistency if self._consistency_checks() else None
-            found = self._chunk_readers[(seg.src, seg.tgt)] = (
-                ChunkReader(checker.source_index if checker else None, mode),
+            found = self._pairs[(seg.src, seg.tgt)] = (
+                checker, ChunkReader(checker.source_index if checker else None, mode),
                 ChunkReader(checker.target_index if checker else None, mode))
         return found
 
     def segment(self, seg: Segment) -> list[Finding]:
         """Findings of the per-segment checks (not the consistency checks)."""
-        src_reader, tgt_reader = self._readers(seg)
-        return self._segment(seg, src_reader.read(seg.source), tgt_reader.read(seg.target))
+        checker, src_reader, tgt_reader = self._pair(seg)
+        return self._segment(seg, checker, src_reader.read(seg.source), tgt_reader.read(seg.target))
 
-    def _segment(self, seg: Segment, source: Side, target: Side) -> list[Finding]:
+    def _segment(self, seg: Segment, checker: TermChecker | None, source: Side, target: Side) -> list[Finding]:
         """`segment` with both texts already read (each text is split and looked up once)."""
         cfg = self.config
         out: list[Finding] = []
@@ -130,10 +131,8 @@ class Runner:
                 if cfg.enabled("untranslated"):
                     out.append(self.finding(seg, "untranslated", *gap))
                 return out
-        if self._term_checks:
-            problems = self.checker(seg.src, seg.tgt).check_chunks(source.chunks, target.chunks,
-                                                                   source.codes, target.codes)
-            for problem in problems:
+        if checker is not None:
+            for problem in checker.check_chunks(source.chunks, target.chunks, source.codes, target.codes):
                 if cfg.enabled(problem.check):
                     out.append(self._term_finding(seg, problem))
         if self._mechanical:
@@ -212,9 +211,9 @@ class Runner:
         forms: list[tuple[int, str, str]] = []
         consistency = bool(self._consistency_checks())
         for i, seg in enumerate(segments):
-            src_reader, tgt_reader = self._readers(seg)
+            checker, src_reader, tgt_reader = self._pair(seg)
             source, target = src_reader.read(seg.source), tgt_reader.read(seg.target)
-            for f in self._segment(seg, source, target):
+            for f in self._segment(seg, checker, source, target):
                 found.append((i, f))
             if consistency and target.chunks:
                 forms.append((i, source.form, target.form))
