@@ -163,3 +163,23 @@ def test_forms_listed_in_a_term_note_override_morphology_for_hard_cases():
     assert checker.check("Projekt inom ESF.", "Projekt v ESS-jevih programih.") == []
     missing = checker.check("Projekt inom ESF.", "Projekt v programih.")
     assert [p.concept for p in missing] == ["c-esf"] and missing[0].expected == ["ESS"]
+
+
+def test_all_caps_heading_is_read_as_words_not_acronyms(sv_sl):
+    assert found(sv_sl, "EUROPEISKA SOCIALFONDENS STÖD TILL LOKALT LEDD UTVECKLING",
+                 "PODPORA EVROPSKEGA SOCIALNEGA SKLADA LOKALNEMU RAZVOJU, KI GA VODI SKUPNOST") == set()
+    assert found(sv_sl, "STÖD TILL LOKALT LEDD UTVECKLING", "PODPORA LOKALNEMU RAZVOJU") == {
+        ("term-missing", "c-community-led-local-development")}
+
+
+def test_acronyms_in_an_all_caps_heading_stay_acronyms(sv_sl):
+    assert found(sv_sl, "ESF STÖDER PARTNERSKAP", "ESS PODPIRA PARTNERSTVA") == set()
+    assert found(sv_sl, "ESF STÖDER PARTNERSKAP", "ESF PODPIRA PARTNERSTVA") == {
+        ("term-forbidden", "c-european-social-fund")}
+
+
+def test_all_caps_texts_are_checked_alike_by_the_runner_and_the_checker(termbase):
+    from esfterm.qa import Segment, check_segments
+    seg = Segment("t.tsv", "1", "line 1", 1, "sv", "sl", "STÖD TILL LOKALT LEDD UTVECKLING", "PODPORA LOKALNEMU RAZVOJU")
+    assert [(f.check, f.concept, f.source_spans) for f in check_segments([seg], termbase)] == [
+        ("term-missing", "c-community-led-local-development", [(10, 32)])]

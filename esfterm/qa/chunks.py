@@ -38,15 +38,25 @@ class ChunkReader:
     be None, and its part of a Side stays empty)."""
 
     def __init__(self, index: TermIndex | None, mode: str | None) -> None:
-        code = index.chunk_code if index is not None else (lambda chunk: "")
+        self._uncap = index.uncap if index is not None else (lambda text: text)
+        self._code = code = index.chunk_code if index is not None else (lambda chunk: "")
         form = consistency.chunk_form(mode) if mode else (lambda chunk: "")
         # a chunk's form carries the space after it, so a text's form is a plain join
         self._facts = Memo(lambda chunk: (code(chunk), _spaced(form(chunk)), mechanical.chunk_marked(chunk)))
 
     def read(self, text: str | None) -> Side:
-        chunks = (text or "").split()
+        """A text's chunks and what the checks read from them. An all-caps text is looked up
+        in the term index uncapped (see TermIndex.uncap); its form and marks stay its own."""
+        text = text or ""
+        chunks = text.split()
         facts = list(map(self._facts.__getitem__, chunks))
-        return Side(chunks, "".join(map(_CODE, facts)), "".join(map(_FORM, facts)), any(map(_MARKED, facts)))
+        uncapped = self._uncap(text)
+        if uncapped is text:
+            codes = "".join(map(_CODE, facts))
+        else:
+            chunks = uncapped.split()
+            codes = "".join(map(self._code, chunks))
+        return Side(chunks, codes, "".join(map(_FORM, facts)), any(map(_MARKED, facts)))
 
 
 def _spaced(form: str) -> str:

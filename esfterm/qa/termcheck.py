@@ -72,12 +72,14 @@ class TermChecker:
 
     def check(self, source: str, target: str) -> list[TermProblem]:
         """Term problems of one segment pair."""
+        source, target = self.source_index.uncap(source), self.target_index.uncap(target)
         return self.check_chunks(source.split(), target.split())
 
     def check_chunks(self, source_chunks: list[str], target_chunks: list[str],
                      source_codes: str | None = None, target_codes: str | None = None) -> list[TermProblem]:
         """`check` for texts given as their whitespace-separated chunks (`text.split()`) and,
-        if the caller has them, their codes in the two indexes (see chunks.ChunkReader)."""
+        if the caller has them, their codes in the two indexes (see chunks.ChunkReader). All-caps
+        texts are expected uncapped (TermIndex.uncap)."""
         tgt_matches = self.target_index.match_chunks(target_chunks, target_codes)
         problems = self._forbidden(tgt_matches) if tgt_matches else []
         src_matches = self.source_index.match_chunks(source_chunks, source_codes)

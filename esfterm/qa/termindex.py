@@ -163,6 +163,8 @@ class TermIndex:
             width += 1
         self._code = {k: _SEP + _encode(n, width) for n, k in enumerate(distinct)}
         self._filler = _SEP + _FILLER * width
+        #: Keys matched case-sensitively (acronyms, names such as "EaSI"): kept in all-caps text.
+        self._cased = frozenset(k for k in distinct if k != k.lower())
         self._step = width + 1
         self._ambiguous: set[str] = set()
         self._ambiguous_chunks: set[str] = set()
@@ -210,6 +212,22 @@ class TermIndex:
         if sensitive and not self._ambiguous.isdisjoint(words):
             return self._confirm(matches, words)
         return matches
+
+    def uncap(self, text: str) -> str:
+        """An all-caps text (a heading: "EUROPEISKA SOCIALFONDEN") with its words lowercased,
+        except the index's case-sensitive terms ("ESF", "CLLD"), so that its terms are found
+        as in running text rather than read as acronyms. Other texts are returned as they are.
+        Words whose lowercase form has another length stay, so word positions do not move.
+        """
+        if not text.isupper():
+            return text
+
+        def lowered(m: re.Match) -> str:
+            word = m.group()
+            low = word.lower()
+            return word if word in self._cased or len(low) != len(word) else low
+
+        return WORD_RE.sub(lowered, text)
 
     def chunk_code(self, chunk: str) -> str:
         """The codes of the words of one whitespace-free chunk of text (memoised)."""
