@@ -83,3 +83,8 @@ def test_segmentation_never_loses_or_reorders_text(text, lang):
         pos = seg.end
     tail = text[pos:]
     assert tail.strip() == "" or all(c in " \t\n•·▪◦‣●■□➢►–-*" for c in tail)
+
+
+def test_a_line_of_only_a_bullet_sign_is_kept_as_text():
+    assert segment("- ", "sv") == ["-"]
+    assert segment("Rubrik\n• \nText här.", "sv") == ["Rubrik", "•", "Text här."]

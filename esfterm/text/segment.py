@@ -55,6 +55,8 @@ def blocks(text: str) -> list[Block]:
         if not body.strip():
             continue
         bullet = BULLET_RE.match(body)
+        if bullet and not body[bullet.end():].strip():
+            bullet = None  # a lone "-" or "•" is the line's text, not a bullet before it
         content_start = start + (bullet.end() if bullet else len(body) - len(body.lstrip()))
         content_end = start + len(body.rstrip())
         first = text[content_start]
