@@ -38,7 +38,7 @@ class ChunkReader:
     be None, and its part of a Side stays empty)."""
 
     def __init__(self, index: TermIndex | None, mode: str | None) -> None:
-        self._uncap = index.uncap if index is not None else (lambda text: text)
+        self._index = index
         self._code = code = index.chunk_code if index is not None else (lambda chunk: "")
         form = consistency.chunk_form(mode) if mode else (lambda chunk: "")
         # a chunk's form carries the space after it, so a text's form is a plain join
@@ -50,13 +50,13 @@ class ChunkReader:
         text = text or ""
         chunks = text.split()
         facts = list(map(self._facts.__getitem__, chunks))
-        uncapped = self._uncap(text)
-        if uncapped is text:
-            codes = "".join(map(_CODE, facts))
-        else:
-            chunks = uncapped.split()
+        if self._index is not None and text.isupper():
+            chunks = self._index.uncap(text).split()
             codes = "".join(map(self._code, chunks))
-        return Side(chunks, codes, "".join(map(_FORM, facts)), any(map(_MARKED, facts)))
+        else:
+            codes = "".join(map(_CODE, facts))
+        # tuple.__new__ skips the Python-level __new__ of a NamedTuple: one Side per text
+        return tuple.__new__(Side, (chunks, codes, "".join(map(_FORM, facts)), any(map(_MARKED, facts))))
 
 
 def _spaced(form: str) -> str:

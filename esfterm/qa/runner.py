@@ -68,7 +68,7 @@ _MECHANICAL: tuple[tuple[str, Callable[[Segment], object], bool], ...] = (
 def _spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if not words:
         return []
-    spans = token_spans(text)
+    spans = token_spans(text, max(b for _, b in words))
     return [(spans[a][0], spans[b - 1][1]) for a, b in words]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 from typing import Iterable, NamedTuple, Sequence
 
 import ahocorasick
@@ -33,6 +33,7 @@ WORD_RE = re.compile(TOKEN_RE.pattern + r"|(?<!\S)\+(?!\w)")
 _INFLECTED_ACRONYM = re.compile(r"^(.+?)[:\-'’]([a-zåäöšžčćđėęįųūą]{1,3})$")
 
 _KEYS: dict[str, Memo] = {}
+_tuple_new = tuple.__new__
 
 
 def match_key(word: str, lang: str) -> str:
@@ -71,9 +72,10 @@ def chunk_words(chunks: Sequence[str]) -> list[str]:
     return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, chunks)))
 
 
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the words `segment_words` returns, index for index."""
-    return [m.span() for m in WORD_RE.finditer(text)]
+def token_spans(text: str, count: int | None = None) -> list[tuple[int, int]]:
+    """Character spans of the words `segment_words` returns, index for index (the first
+    `count` of them, if given)."""
+    return [m.span() for m in islice(WORD_RE.finditer(text), count)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -267,7 +269,8 @@ class TermIndex:
         confirm = False
         for last, (length, terms, concepts, approved, forbidden, sensitive) in self._automaton.iter_long(codes):
             end = (last + 1) // step
-            out.append(Match(end - length, end, terms, concepts, approved, forbidden))
+            # tuple.__new__ skips the Python-level __new__ of a NamedTuple (one per occurrence)
+            out.append(_tuple_new(Match, (end - length, end, terms, concepts, approved, forbidden)))
             confirm = confirm or sensitive
         return out, confirm
 
