@@ -26,4 +26,5 @@ def _known(word: str, lang: str) -> bool:
 def same_word(term_lemma: str, word: str, lang: str) -> bool:
     """Can `word` be a form of the term word whose lemma is `term_lemma`?"""
     word_lemma = lemma(word, lang)
-    return word_lemma == term_lemma or not (_known(word_lemma, lang) and _known(term_lemma, lang))
+    # the term's lemma first: there are few of them, so that answer is nearly always cached
+    return word_lemma == term_lemma or not (_known(term_lemma, lang) and _known(word_lemma, lang))
