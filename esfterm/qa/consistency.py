@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
 from typing import Callable, Iterable
 
 import regex
@@ -56,10 +58,15 @@ def inconsistencies(pairs: Iterable[tuple[str, str]]) -> list[Inconsistency]:
     another rendering is reported once, pointing at the first unit with the reference.
     """
     pairs = list(pairs)
-    repeated = {key for key, n in Counter(key for key, _ in pairs).items() if n > 1 and key}
+    keys = list(map(itemgetter(0), pairs))
+    counts = Counter(keys)
+    # keys seen more than once, found without a Python-level pass over every pair
+    repeated = set(compress(counts.keys(), map((1).__lt__, counts.values())))
+    repeated.discard("")
     groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for i, (key, rendering) in enumerate(pairs):
-        if key in repeated and rendering:
+    for i in compress(count(), map(repeated.__contains__, keys)):
+        key, rendering = pairs[i]
+        if rendering:
             groups[key].append((i, rendering))
     out: list[Inconsistency] = []
     for members in groups.values():

@@ -173,25 +173,26 @@ class Runner:
     def consistency(self, segments: Sequence[Segment]) -> list[Finding]:
         """inconsistent-target and inconsistent-source across all pairs."""
         mode = self.config.consistency
-        forms = [(i, normalise(s.source, mode), normalise(s.target, mode))
-                 for i, s in enumerate(segments) if (s.target or "").strip()]
-        return [f for _, f in self._inconsistent(segments, forms)]
+        indices = [i for i, s in enumerate(segments) if (s.target or "").strip()]
+        return [f for _, f in self._inconsistent(segments, indices,
+                                                 [normalise(segments[i].source, mode) for i in indices],
+                                                 [normalise(segments[i].target, mode) for i in indices])]
 
-    def _inconsistent(self, segments: Sequence[Segment],
-                      forms: list[tuple[int, str, str]]) -> list[tuple[int, Finding]]:
-        """Consistency findings, each with the index of its segment; `forms` holds (index,
-        normalised source, normalised target) of every pair with a target."""
+    def _inconsistent(self, segments: Sequence[Segment], indices: list[int], sources: list[str],
+                      targets: list[str]) -> list[tuple[int, Finding]]:
+        """Consistency findings, each with the index of its segment; `indices` are the pairs
+        with a target, `sources` and `targets` their normalised texts."""
         out: list[tuple[int, Finding]] = []
         checks = self._consistency_checks()
         for check, pairs, other_side in (
-            ("inconsistent-target", [(s, t) for _, s, t in forms], "translated as"),
-            ("inconsistent-source", [(t, s) for _, s, t in forms], "used for source"),
+            ("inconsistent-target", zip(sources, targets), "translated as"),
+            ("inconsistent-source", zip(targets, sources), "used for source"),
         ):
             if check not in checks:
                 continue
             for inc in inconsistencies(pairs):
-                index = forms[inc.index][0]
-                seg, ref = segments[index], segments[forms[inc.other][0]]
+                index = indices[inc.index]
+                seg, ref = segments[index], segments[indices[inc.other]]
                 what = ref.target if check == "inconsistent-target" else ref.source
                 out.append((index, self.finding(
                     seg, check, f"{inc.variants} different renderings; elsewhere {other_side} "
@@ -208,7 +209,9 @@ class Runner:
         """
         segments = list(segments)
         found: list[tuple[int, Finding]] = []
-        forms: list[tuple[int, str, str]] = []
+        indices: list[int] = []
+        sources: list[str] = []
+        targets: list[str] = []
         consistency = bool(self._consistency_checks())
         for i, seg in enumerate(segments):
             checker, src_reader, tgt_reader = self._pair(seg)
@@ -216,9 +219,11 @@ class Runner:
             for f in self._segment(seg, checker, source, target):
                 found.append((i, f))
             if consistency and target.chunks:
-                forms.append((i, source.form, target.form))
+                indices.append(i)
+                sources.append(source.form)
+                targets.append(target.form)
         if consistency:
-            found += self._inconsistent(segments, forms)
+            found += self._inconsistent(segments, indices, sources, targets)
         found.sort(key=itemgetter(0))
         return [f for _, f in found]
 
