@@ -6,6 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from esfterm.qa.chunks import ChunkReader
 from esfterm.qa.consistency import normalise
 from esfterm.qa.termindex import WORD_RE, segment_words
 
@@ -33,3 +34,10 @@ def _whole_text(text: str, mode: str) -> str:
 @given(TEXTS, st.sampled_from(["exact", "case", "loose"]))
 def test_chunked_normalising_equals_normalising_the_whole_text(text, mode):
     assert normalise(text, mode) == _whole_text(text, mode)
+
+
+@settings(max_examples=300)
+@given(TEXTS, st.sampled_from(["exact", "case", "loose"]))
+def test_a_read_text_has_the_normalised_form_the_consistency_checks_compare(text, mode):
+    form = normalise(text, mode)
+    assert ChunkReader(None, mode).read(text).form == (form + " " if form else "")

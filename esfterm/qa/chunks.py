@@ -23,6 +23,7 @@ _CODE, _FORM, _MARKED = itemgetter(0), itemgetter(1), itemgetter(2)
 class Side(NamedTuple):
     """One text of a segment pair as the checks read it."""
 
+    #: The text split on whitespace (an all-caps text's uncapped: see TermIndex.uncap).
     chunks: list[str]
     #: The term index's codes of its words ("" without a term index).
     codes: str
