@@ -60,9 +60,11 @@ def evaluate_segmentation() -> float:
 CONCEPTS = None
 
 
-def _score(gold: dict, src: list[str], tgt: list[str], beads: list, *, kept_only: bool = False) -> tuple[set, set]:
+def _score(gold: dict, src: list[str], tgt: list[str], beads: list) -> tuple[set, set, set]:
+    """Predicted links, those that reach the TMX (weak beads left out), and the gold links."""
     pred = align(src, tgt, gold["src_lang"], gold["tgt_lang"], concepts=CONCEPTS)
-    return links((b.src, b.tgt) for b in pred if not (kept_only and b.weak)), links(beads)
+    return (links((b.src, b.tgt) for b in pred), links((b.src, b.tgt) for b in pred if not b.weak),
+            links(beads))
 
 
 def evaluate_alignment() -> dict[str, float]:
@@ -70,13 +72,12 @@ def evaluate_alignment() -> dict[str, float]:
     totals: dict[str, tuple[set, set]] = {}
     for n, path in enumerate(sorted((GOLD / "align").glob("*.json"))):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        pred, ref = _score(gold, gold["src"], gold["tgt"], gold["beads"])
+        pred, kept, ref = _score(gold, gold["src"], gold["tgt"], gold["beads"])
         score = prf(pred, ref)
         print(f"  {gold['split']:8} {path.stem:52} P={score.precision:.3f} R={score.recall:.3f} F1={score.f1:.3f}")
         acc = totals.setdefault(gold["split"], (set(), set()))
         acc[0].update((n, *x) for x in pred)
         acc[1].update((n, *x) for x in ref)
-        kept, _ = _score(gold, gold["src"], gold["tgt"], gold["beads"], kept_only=True)
         acc = totals.setdefault(gold["split"] + " (TMX: weak beads left out)", (set(), set()))
         acc[0].update((n, *x) for x in kept)
         acc[1].update((n, *x) for x in ref)
@@ -102,7 +103,7 @@ def evaluate_robustness(trials: int = 20, seed: int = 7) -> float:
             keep = [j for j in range(len(gold["tgt"])) if j not in drop]
             renumber = {old: new for new, old in enumerate(keep)}
             beads = [(src, [renumber[j] for j in tgt if j in renumber]) for src, tgt in gold["beads"]]
-            pred, ref = _score(gold, gold["src"], [gold["tgt"][j] for j in keep], beads)
+            pred, _, ref = _score(gold, gold["src"], [gold["tgt"][j] for j in keep], beads)
             key = (path.stem, trial)
             pred_all.update((key, *x) for x in pred)
             ref_all.update((key, *x) for x in ref)

@@ -57,13 +57,6 @@ class BuildReport:
     outputs: dict[str, int] = field(default_factory=dict)
 
 
-def _source_epoch(paths: list[Path]) -> float:
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env.isdigit():
-        return float(env)
-    return max((p.stat().st_mtime for p in paths), default=0.0) // 1
-
-
 def _unit(pair: AlignedPair, bead: Bead) -> Unit:
     src_doc, tgt_doc = pair.src.document, pair.tgt.document
     src_ids = ",".join(str(i + 1) for i in bead.src)
@@ -79,14 +72,16 @@ def _unit(pair: AlignedPair, bead: Bead) -> Unit:
     )
 
 
-def _multilingual(pairs: list[AlignedPair], src_lang: str) -> list[Unit]:
+def _kept(pair: AlignedPair) -> list[tuple[Bead, Unit]]:
+    """The beads of a pair that reach the TMX (1-1, 1-2, 2-1; not weak), each with its unit."""
+    return [(b, _unit(pair, b)) for b in pair.beads if b.src and b.tgt and not b.weak]
+
+
+def _multilingual(kept: list[tuple[AlignedPair, list[tuple[Bead, Unit]]]], src_lang: str) -> list[Unit]:
     """One unit per source bead, with every language aligned to exactly those source segments."""
     merged: dict[tuple[str, tuple[int, ...]], Unit] = {}
-    for pair in pairs:
-        for bead in pair.beads:
-            if not bead.src or not bead.tgt or bead.weak:
-                continue
-            unit = _unit(pair, bead)
+    for pair, beads in kept:
+        for bead, unit in beads:
             key = (pair.topic, bead.src)
             if key not in merged:
                 src_ids = ",".join(str(i + 1) for i in bead.src)
@@ -172,16 +167,16 @@ def build(corpus_dir: str | os.PathLike = "corpora", out_dir: str | os.PathLike 
     inputs = [p.document.path for p in prepared] + [Path(corpus_dir) / "manifest.tsv"]
     if termbase:
         inputs.append(Path(termbase))
-    date = tmx_date(_source_epoch([p for p in inputs if p.exists()]))
+    date = tmx_date(max((p.stat().st_mtime for p in inputs if p.exists()), default=0.0))
     src_tag = normalize_lang(src_lang)
+    kept = [(pair, _kept(pair)) for pair in pairs]
     by_lang: dict[str, list[Unit]] = {}
-    for pair in pairs:
-        units = [_unit(pair, b) for b in pair.beads if b.src and b.tgt and not b.weak]
-        by_lang.setdefault(primary(pair.tgt.document.lang), []).extend(units)
+    for pair, beads in kept:
+        by_lang.setdefault(primary(pair.tgt.document.lang), []).extend(unit for _, unit in beads)
     for lang, units in sorted(by_lang.items()):
         name = f"esf.{primary(src_lang)}-{lang}.tmx"
         report.outputs[name] = write_tmx(out / name, units, TmxHeader(srclang=src_tag, creationdate=date))
-    report.outputs["esf.tmx"] = write_tmx(out / "esf.tmx", _multilingual(pairs, src_lang),
+    report.outputs["esf.tmx"] = write_tmx(out / "esf.tmx", _multilingual(kept, src_lang),
                                           TmxHeader(srclang=src_tag, creationdate=date))
     report.outputs[TM_NAME] = _fill_tm(out / TM_NAME, by_lang)
     if terms is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from esfterm.align.anchors import AcronymTable, anchors, similarity
+from esfterm.align.anchors import anchors, similarity
 from esfterm.corpus import Prepared
 from esfterm.langs import primary
 
@@ -50,9 +50,9 @@ class _Profile:
     anchors: list[frozenset[str]]
 
 
-def _profile(doc: Prepared, acronyms: AcronymTable | None) -> _Profile:
+def _profile(doc: Prepared) -> _Profile:
     return _Profile(sum(len(s.text) for s in doc.segments),
-                    [anchors(s.text, doc.document.lang, acronyms) for s in doc.segments])
+                    [anchors(s.text, doc.document.lang) for s in doc.segments])
 
 
 def _similarity(a: _Profile, b: _Profile) -> float:
@@ -63,7 +63,7 @@ def _similarity(a: _Profile, b: _Profile) -> float:
     return (_diagonal_hits(a.anchors, b.anchors) + _diagonal_hits(b.anchors, a.anchors)) / 2
 
 
-def find_pairings(docs: list[Prepared], acronyms: AcronymTable | None = None) -> list[Pairing]:
+def find_pairings(docs: list[Prepared]) -> list[Pairing]:
     """Group documents into topics: manifest topics as given, pages without a topic joined
     by discovery.
 
@@ -73,7 +73,7 @@ def find_pairings(docs: list[Prepared], acronyms: AcronymTable | None = None) ->
     """
     group_of = {d.document.name: (d.document.doc or d.document.name) for d in docs}
     manifest_topics = {d.document.doc for d in docs if d.document.doc}
-    profiles = {d.document.name: _profile(d, acronyms) for d in docs}
+    profiles: dict[str, _Profile] = {}  # made for the pages that are compared, once each
     edges = []
     for k, a in enumerate(docs):
         for b in docs[k + 1:]:
@@ -81,6 +81,9 @@ def find_pairings(docs: list[Prepared], acronyms: AcronymTable | None = None) ->
                 continue
             if a.document.doc and b.document.doc:
                 continue
+            for d in (a, b):
+                if d.document.name not in profiles:
+                    profiles[d.document.name] = _profile(d)
             sim = _similarity(profiles[a.document.name], profiles[b.document.name])
             if sim >= MIN_SIMILARITY:
                 edges.append((-sim, a.document.name, b.document.name))

@@ -20,6 +20,13 @@ from esfterm.errors import InputError
 MAX_XML_BYTES = 2 * 1024 ** 3
 _HEAD_BYTES = 256 * 1024
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
+#: The xml:lang attribute as lxml names it.
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def local(el: etree._Element) -> str:
+    """The element name without namespace ('' for comments and processing instructions)."""
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 def safe_parser(**options) -> etree.XMLParser:

@@ -177,3 +177,20 @@ def test_real_po_files_go_through_the_store_and_back_to_po_without_loss(shared, 
     tgt = original[0].variants[1].lang
     assert export_tm(tm, tmp_path / "out.po", fmt="po", src="en", tgt=tgt) == len(original)
     assert list(read_po(tmp_path / "out.po")) == original
+
+
+def test_the_store_file_does_not_depend_on_string_hashing(tmp_path):
+    """`esfterm build` promises byte-identical outputs; Python salts str hashes per process."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys; from esfterm.formats.detect import read_units; from esfterm.tm import TranslationMemory\n"
+              "with TranslationMemory(sys.argv[1]) as tm: tm.import_units(list(read_units(sys.argv[2])), origin='t')\n")
+    files = []
+    for seed in ("1", "2"):
+        path = tmp_path / f"tm-{seed}.sqlite"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"}
+        subprocess.run([sys.executable, "-c", script, str(path), str(FIXTURES / "utf16-lang-mixedcase-inline.tmx")], env=env, check=True)
+        files.append(path.read_bytes())
+    assert files[0] == files[1]

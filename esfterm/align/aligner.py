@@ -3,7 +3,7 @@
 Beads are 1-1, 1-2, 2-1, 1-0 and 0-1. The length model alone drifts on pages where one side
 has an extra paragraph or an untranslated line; anchors shared between the two sides (numbers,
 acronyms with their per-language equivalents, cognates, termbase concepts) pull the path back.
-Every bead gets a score in 0..1; beads under `weak_below` are flagged weak.
+Every bead gets a score in 0..1; beads under WEAK_BELOW are flagged weak.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from esfterm.align.anchors import AcronymTable, ConceptFinder, anchors, similarity
+from esfterm.align.anchors import ConceptFinder, anchors, similarity
 
 #: Prior probabilities of bead types (Gale & Church 1993, with 2-1 and 1-2 split evenly).
 PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.0445, (1, 2): 0.0445}
@@ -66,8 +66,6 @@ class Item:
 
 
 def _as_item(seg: object) -> Item:
-    if isinstance(seg, Item):
-        return seg
     if isinstance(seg, str):
         return Item(seg, False, not seg.rstrip().endswith((".", "!", "?", "…", ":", ";", ",")))
     text = getattr(seg, "text")
@@ -85,21 +83,20 @@ def _length_probability(src_len: int, tgt_len: int, ratio: float) -> float:
 
 
 def align(src: Sequence, tgt: Sequence, src_lang: str, tgt_lang: str, *,
-          acronyms: AcronymTable | None = None, concepts: ConceptFinder | None = None,
-          weak_below: float = WEAK_BELOW) -> list[Bead]:
+          concepts: ConceptFinder | None = None) -> list[Bead]:
     """Align two segment lists (strings, or Segment objects from esfterm.text.segment).
 
     Returns beads in document order covering every segment exactly once.
     """
     a = [_as_item(s) for s in src]
     b = [_as_item(s) for s in tgt]
-    anc_a = [anchors(x.text, src_lang, acronyms, concepts) for x in a]
-    anc_b = [anchors(x.text, tgt_lang, acronyms, concepts) for x in b]
+    anc_a = [anchors(x.text, src_lang, concepts=concepts) for x in a]
+    anc_b = [anchors(x.text, tgt_lang, concepts=concepts) for x in b]
     path = _best_path(a, b, anc_a, anc_b, _length_ratio(a, b, _pivots(a, b, anc_a, anc_b)))
     beads = []
     for src_ids, tgt_ids, p_len in path:
         score = _score(src_ids, tgt_ids, p_len, anc_a, anc_b) if src_ids and tgt_ids else 0.0
-        beads.append(Bead(src_ids, tgt_ids, score, bool(src_ids and tgt_ids and score < weak_below)))
+        beads.append(Bead(src_ids, tgt_ids, score, bool(src_ids and tgt_ids and score < WEAK_BELOW)))
     return beads
 
 

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from esfterm.errors import InputError
 from esfterm.fileio import atomic_writer, read_text
-from esfterm.formats.tmx import BadUnitHandler, log_bad_unit
+from esfterm.formats.tmx import BadUnitHandler, bad_unit_handler
 from esfterm.langs import KNOWN_LANGUAGES, normalize_lang
 from esfterm.model import Unit, Variant
 
@@ -47,6 +47,7 @@ def read_bitext(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: 
     with an empty target instead, so QA reports it as untranslated at its line.
     """
     p = Path(path)
+    bad = bad_unit_handler(strict, on_bad)
     rows = csv.reader(io.StringIO(read_text(p)), **_dialect(p))
     langs = None
     for row in rows:
@@ -65,11 +66,8 @@ def read_bitext(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: 
             langs = (normalize_lang(src_lang), normalize_lang(tgt_lang))
         target = row[1] if len(row) > 1 else ""
         if not row[0].strip() or not (target.strip() or keep_untranslated):
-            exc = InputError(f"expected a source and a target cell, found {sum(1 for c in row if c.strip())} non-empty",
-                             path=p, line=line)
-            if strict:
-                raise exc
-            (on_bad or log_bad_unit)(exc)
+            filled = sum(1 for cell in row if cell.strip())
+            bad(InputError(f"expected a source and a target cell, found {filled} non-empty", path=p, line=line))
             continue
         yield Unit([Variant(langs[0], row[0]), Variant(langs[1], target)], str(line),
                    ref=f"line {line}", line=line)

@@ -46,8 +46,7 @@ def _avoid_note(concept: Concept, lang: str) -> str | None:
 
 def _comment(concept: Concept, src: str, tgts: list[str]) -> str:
     parts = [note for note in (_avoid_note(concept, lang) for lang in tgts) if note]
-    definition = next((concept.definition(lang) for lang in [src, *tgts, *concept.langs]
-                       if concept.definition(lang)), None)
+    definition = next(filter(None, map(concept.definition, [src, *tgts, *concept.langs])), None)
     if definition is not None:
         parts.append(definition.text)
     return COMMENT_SEPARATOR.join(parts)
@@ -188,9 +187,10 @@ def read_glossary(path: str | os.PathLike, fmt: str | None = None, src: str | No
             if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
                 raise InputError("expected a source and a target term separated by a tab", path=p, line=number)
             cells = [(langs[0], cols[0].strip()), (langs[1], cols[1].strip())]
-            if _row_id(cells) not in seen:
-                seen.add(_row_id(cells))
-                tb.concepts.append(_concept(_row_id(cells), cells, " ".join(" ".join(cols[2:]).split())))
+            cid = _row_id(cells)
+            if cid not in seen:
+                seen.add(cid)
+                tb.concepts.append(_concept(cid, cells, " ".join(" ".join(cols[2:]).split())))
         return tb
     rows = list(csv.reader(io.StringIO(text), dialect=_csv_dialect(text)))
     lang_cols, id_col, comment_col, langs = _header_langs(rows[0], p)

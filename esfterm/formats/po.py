@@ -36,14 +36,6 @@ def _load(path: str | os.PathLike) -> polib.POFile:
                          line=int(found.group(1)) if found else None) from None
 
 
-def _lang(po: polib.POFile, header: str, given: str | None, what: str, path) -> str:
-    raw = po.metadata.get(header, "").strip() or given
-    if not raw:
-        raise InputError(f"the {what} language is unknown: the PO header has no {header}",
-                         path=path, hint=f"give it with --{what[:3]}")
-    return normalize_lang(raw, source=str(path))
-
-
 def _props(entry: polib.POEntry) -> list[tuple[str, str]]:
     props: list[tuple[str, str]] = []
     if entry.msgctxt is not None:
@@ -84,7 +76,11 @@ def read_po(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str 
     """
     po = _load(path)
     src = normalize_lang(po.metadata.get("X-Source-Language", "").strip() or src_lang or "en")
-    tgt = _lang(po, "Language", tgt_lang, "target", path)
+    raw_tgt = po.metadata.get("Language", "").strip() or tgt_lang
+    if not raw_tgt:
+        raise InputError("the target language is unknown: the PO header has no Language",
+                         path=path, hint="give it with --tgt")
+    tgt = normalize_lang(raw_tgt, source=str(path))
     for entry in po:
         if entry.obsolete or (entry.fuzzy and fuzzy != "flag"):
             continue

@@ -17,10 +17,9 @@ from lxml import etree
 from esfterm.errors import InputError
 from esfterm.langs import normalize_lang
 from esfterm.model import Concept, Extra, LangSection, Sourced, Term, Termbase
-from esfterm.xmlsafe import parse_xml
+from esfterm.xmlsafe import XML_LANG, local, parse_xml
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 #: Every spelling of a term status in TBX v2/v3 (administrativeStatus, normativeAuthorization,
 #: TBX-Min usageStatus) mapped to the model's four statuses.
@@ -39,11 +38,6 @@ def squeeze(text: str | None) -> str:
     """Text with runs of whitespace folded to one space: TBX text has no significant layout,
     and pretty-printed files break long definitions across indented lines."""
     return " ".join((text or "").split())
-
-
-def local(el: etree._Element) -> str:
-    """The element name without namespace ('' for comments and processing instructions)."""
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 def detect_version(root: etree._Element, path: str | os.PathLike) -> int:

@@ -14,9 +14,9 @@ from lxml import etree
 
 from esfterm.errors import InputError
 from esfterm.fileio import write_bytes_atomic
-from esfterm.formats.tbx_read import TBX_NS, XML_LANG
+from esfterm.formats.tbx_read import TBX_NS
 from esfterm.model import Concept, Extra, LangSection, Sourced, Term, Termbase
-from esfterm.xmlsafe import parse_xml_bytes
+from esfterm.xmlsafe import XML_LANG, parse_xml_bytes
 
 #: Status values written in TBX-Basic `administrativeStatus`.
 STATUS_OUT = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",

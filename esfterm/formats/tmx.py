@@ -26,9 +26,8 @@ from esfterm.errors import InputError
 from esfterm.fileio import atomic_writer
 from esfterm.langs import normalize_lang
 from esfterm.model import Unit, Variant
-from esfterm.xmlsafe import iterparse, safe_parser
+from esfterm.xmlsafe import XML_LANG, iterparse, safe_parser
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TUV_ATTRS = ("o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
              "creationtoolversion", "creationdate", "creationid", "changedate", "o-tmf", "changeid")
 TU_ATTRS = ("o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
@@ -51,11 +50,21 @@ def log_bad_unit(error: InputError) -> None:
     logging.getLogger("esfterm").warning("skipped unit: %s", error)
 
 
-def tmx_date(epoch: float | None = None) -> str:
-    """A TMX date (YYYYMMDDThhmmssZ, UTC); SOURCE_DATE_EPOCH pins it for reproducible builds."""
-    if epoch is None:
-        env = os.environ.get("SOURCE_DATE_EPOCH")
-        epoch = float(env) if env and env.strip().isdigit() else time.time()
+def bad_unit_handler(strict: bool, on_bad: BadUnitHandler | None) -> BadUnitHandler:
+    """What a reader does with a unit it cannot use: raise with `strict`, else hand it to
+    `on_bad` (default: log a warning) and skip it."""
+    def handle(error: InputError) -> None:
+        if strict:
+            raise error
+        (on_bad or log_bad_unit)(error)
+    return handle
+
+
+def tmx_date(default: float | None = None) -> str:
+    """A TMX date (YYYYMMDDThhmmssZ, UTC) of SOURCE_DATE_EPOCH when set (reproducible builds),
+    else of `default` (e.g. the newest input's time), else of now."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = float(env) if env.isdigit() else time.time() if default is None else default
     return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(epoch))
 
 
@@ -75,8 +84,6 @@ class TmxHeader:
     notes: list[str] = field(default_factory=list)
     #: Optional DTD attributes (o-encoding, creationid, changedate, changeid) as read.
     extra: dict[str, str] = field(default_factory=dict)
-    #: The version attribute of the file read (None when absent); writing always says 1.4.
-    version: str | None = None
 
     def attributes(self) -> dict[str, str]:
         src = self.srclang if self.srclang == "*all*" else normalize_lang(self.srclang)
@@ -239,7 +246,7 @@ def tu_to_unit(tu: etree._Element, path: str, position: int) -> Unit:
     return Unit(variants, tuid, attrs, props, notes, ref=ref, line=tu.sourceline)
 
 
-def _header(el: etree._Element, version: str | None) -> TmxHeader:
+def _header(el: etree._Element) -> TmxHeader:
     props, notes = _meta(el)
     get = el.get
     return TmxHeader(
@@ -247,17 +254,13 @@ def _header(el: etree._Element, version: str | None) -> TmxHeader:
         creationtoolversion=get("creationtoolversion", ""), segtype=get("segtype", "sentence"),
         o_tmf=get("o-tmf", ""), adminlang=get("adminlang", "en"), datatype=get("datatype", "unknown"),
         creationdate=get("creationdate"), props=props, notes=notes,
-        extra={k: get(k) for k in HEADER_EXTRA_ATTRS if get(k) is not None}, version=version)
+        extra={k: get(k) for k in HEADER_EXTRA_ATTRS if get(k) is not None})
 
 
 def read_tmx_header(path: str | os.PathLike) -> TmxHeader:
     """The <header> of a TMX file (reads only up to it)."""
-    version = None
-    for event, el in iterparse(path, events=("start", "end"), tag=("tmx", "header")):
-        if event == "start" and el.tag == "tmx":
-            version = el.get("version")
-        elif event == "end" and el.tag == "header":
-            return _header(el, version)
+    for _, el in iterparse(path, tag="header"):
+        return _header(el)
     raise InputError("not a TMX file: no <header>", path=path)
 
 
@@ -268,6 +271,7 @@ def read_tmx(path: str | os.PathLike, *, strict: bool = False,
     A unit that cannot be used raises InputError with `strict`, else goes to `on_bad` and is skipped.
     """
     source = str(path)
+    bad = bad_unit_handler(strict, on_bad)
     position = 0
     root_seen = False
     for event, el in iterparse(path, events=("start", "end"), tag=("tmx", "tu")):
@@ -283,9 +287,7 @@ def read_tmx(path: str | os.PathLike, *, strict: bool = False,
         try:
             unit = tu_to_unit(el, source, position)
         except InputError as exc:
-            if strict:
-                raise
-            (on_bad or log_bad_unit)(exc)
+            bad(exc)
             unit = None
         el.clear(keep_tail=False)
         parent = el.getparent()

@@ -20,10 +20,10 @@ from typing import Iterator
 from lxml import etree
 
 from esfterm.errors import InputError
-from esfterm.formats.tmx import BadUnitHandler, log_bad_unit, seg_content
+from esfterm.formats.tmx import BadUnitHandler, bad_unit_handler, seg_content
 from esfterm.langs import normalize_lang
 from esfterm.model import Unit, Variant
-from esfterm.xmlsafe import parse_xml
+from esfterm.xmlsafe import local, parse_xml
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -38,10 +38,6 @@ DRAFT_STATES = frozenset({"new", "needs-translation", "needs-l10n", "needs-adapt
 def is_draft(unit: Unit) -> bool:
     """True when the unit's XLIFF workflow state says its target is not a finished translation."""
     return unit.prop("x-state") in DRAFT_STATES
-
-
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 def _append_text(parent: etree._Element, text: str | None) -> None:
@@ -67,7 +63,7 @@ def _convert(src: etree._Element, dst: etree._Element, pairs: list[int]) -> None
     """Append the content of XLIFF inline-bearing `src` to TMX <seg> `dst`."""
     _append_text(dst, src.text)
     for child in src:
-        name = _local(child)
+        name = local(child)
         cid = child.get("id")
         if name in ("g", "pc"):
             pairs[0] += 1
@@ -226,16 +222,11 @@ def read_xliff(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: s
     source = str(path)
     root = parse_xml(path).getroot()
     ns = etree.QName(root).namespace
-    if _local(root) != "xliff":
+    if local(root) != "xliff":
         raise InputError("not an XLIFF file: the root element is not <xliff>", path=source)
     reader = _units_20 if ns == NS20 or root.get("version", "").startswith("2") else _units_12
     if ns not in (NS12, NS20):
         raise InputError(f"unsupported XLIFF namespace {ns!r}", path=source,
                          hint="XLIFF 1.2 and 2.0 are supported")
 
-    def bad(exc: InputError) -> None:
-        if strict:
-            raise exc
-        (on_bad or log_bad_unit)(exc)
-
-    yield from reader(root, source, src_lang, tgt_lang, bad, keep_untranslated)
+    yield from reader(root, source, src_lang, tgt_lang, bad_unit_handler(strict, on_bad), keep_untranslated)

@@ -136,11 +136,6 @@ class Concept:
         secs = self.languages if lang is None else self.sections(lang)
         return [t for sec in secs for t in sec.terms]
 
-    def preferred(self, lang: str) -> Term | None:
-        """The preferred term in `lang`; failing that the best-ranked non-acronym, then any."""
-        terms = self.terms(lang)
-        return min(terms, key=term_rank) if terms else None
-
     def definition(self, lang: str) -> Sourced | None:
         """The definition in `lang`, else a concept-level one."""
         sec = self.section(lang)

@@ -70,13 +70,11 @@ def inconsistencies(pairs: Iterable[tuple[str, str]]) -> list[Inconsistency]:
             groups[key].append((i, rendering))
     out: list[Inconsistency] = []
     for members in groups.values():
-        if len(members) < 2:
-            continue
         counts = Counter(r for _, r in members)
         if len(counts) < 2:
             continue
-        order = {r: n for n, (_, r) in reversed(list(enumerate(members)))}
-        reference = max(counts, key=lambda r: (counts[r], -order[r]))
+        # a Counter keeps first-seen order and max() the first of equals: ties go to the first seen
+        reference = max(counts, key=counts.__getitem__)
         ref_index = next(i for i, r in members if r == reference)
         for i, r in members:
             if r != reference:

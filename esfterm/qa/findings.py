@@ -7,7 +7,6 @@ configurations refer to them, so they never change meaning once published.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 #: Severities, most severe first.
@@ -80,7 +79,7 @@ class Finding:
 
         Edits elsewhere in a file, reordering or renaming files keep a known finding known.
         """
-        parts = (self.check, _squash(self.source), _squash(self.target), self.concept or "", self.term or "")
+        parts = (self.check, squash(self.source), squash(self.target), self.concept or "", self.term or "")
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
     def to_dict(self) -> dict:
@@ -100,5 +99,6 @@ class Finding:
         return data
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def squash(text: str) -> str:
+    """Whitespace collapsed, nothing else forgiven (fingerprints, tm-mismatch)."""
+    return " ".join(text.split())

@@ -18,8 +18,8 @@ from esfterm.langs import primary
 from esfterm.model.concepts import Termbase
 from esfterm.qa import mechanical
 from esfterm.qa.chunks import ChunkReader, Side
-from esfterm.qa.consistency import NORMALISATIONS, inconsistencies, normalise
-from esfterm.qa.findings import CHECKS, SEVERITIES, Finding
+from esfterm.qa.consistency import NORMALISATIONS, inconsistencies
+from esfterm.qa.findings import CHECKS, SEVERITIES, Finding, squash
 from esfterm.qa.segments import Segment
 from esfterm.qa.termcheck import TermChecker, TermProblem
 from esfterm.qa.termindex import token_spans
@@ -79,23 +79,20 @@ class Runner:
                  tm_lookup: ExactLookup | None = None) -> None:
         self.termbase = termbase
         self.config = config or CheckConfig()
-        self.tm_lookup = tm_lookup
-        self._checkers: dict[tuple[str, str], TermChecker] = {}
         self._by_primary: dict[tuple[str, str], TermChecker] = {}
         self._pairs: dict[tuple[str, str], tuple[TermChecker | None, ChunkReader, ChunkReader]] = {}
         self._mechanical = [(c, t, m) for c, t, m in _MECHANICAL if self.config.enabled(c)]
         self._term_checks = termbase is not None and (
             self.config.enabled("term-missing") or self.config.enabled("term-forbidden"))
+        self._tm_lookup = tm_lookup if self.config.enabled("tm-mismatch") else None
+        self._consistency = [c for c in ("inconsistent-target", "inconsistent-source") if self.config.enabled(c)]
 
     def checker(self, src: str, tgt: str) -> TermChecker:
         """The term checker of a language pair (tags as the files give them: 'sv', 'sv-SE')."""
-        found = self._checkers.get((src, tgt))
+        pair = (primary(src), primary(tgt))
+        found = self._by_primary.get(pair)
         if found is None:
-            pair = (primary(src), primary(tgt))
-            found = self._by_primary.get(pair)
-            if found is None:
-                found = self._by_primary[pair] = TermChecker(self.termbase, *pair)
-            self._checkers[(src, tgt)] = found
+            found = self._by_primary[pair] = TermChecker(self.termbase, *pair)
         return found
 
     def finding(self, seg: Segment, check: str, message: str, source_spans=(), target_spans=(),
@@ -110,19 +107,15 @@ class Runner:
         found = self._pairs.get((seg.src, seg.tgt))
         if found is None:
             checker = self.checker(seg.src, seg.tgt) if self._term_checks else None
-            mode = self.config.consistency if self._consistency_checks() else None
+            mode = self.config.consistency if self._consistency else None
             found = self._pairs[(seg.src, seg.tgt)] = (
                 checker, ChunkReader(checker.source_index if checker else None, mode),
                 ChunkReader(checker.target_index if checker else None, mode))
         return found
 
-    def segment(self, seg: Segment) -> list[Finding]:
-        """Findings of the per-segment checks (not the consistency checks)."""
-        checker, src_reader, tgt_reader = self._pair(seg)
-        return self._segment(seg, checker, src_reader.read(seg.source), tgt_reader.read(seg.target))
-
     def _segment(self, seg: Segment, checker: TermChecker | None, source: Side, target: Side) -> list[Finding]:
-        """`segment` with both texts already read (each text is split and looked up once)."""
+        """Findings of the per-segment checks (not the consistency checks) of a segment whose
+        two texts are already read (each text is split and looked up once)."""
         cfg = self.config
         out: list[Finding] = []
         if not target.chunks:
@@ -142,7 +135,7 @@ class Runner:
                     hit = test(seg)
                     if hit:
                         out.append(self.finding(seg, check, *hit))
-        if self.tm_lookup is not None and cfg.enabled("tm-mismatch"):
+        if self._tm_lookup is not None:
             out.extend(self._tm(seg))
         return out
 
@@ -157,38 +150,26 @@ class Runner:
                             concept=p.concept, term=p.term, expected=list(p.expected))
 
     def _tm(self, seg: Segment) -> list[Finding]:
-        targets = self.tm_lookup(seg.source, seg.src, seg.tgt)
+        targets = self._tm_lookup(seg.source, seg.src, seg.tgt)
         if not targets:
             return []
-        mine = mechanical_key(seg.target or "")
-        if any(mechanical_key(t) == mine for t in targets):
+        mine = squash(seg.target or "")
+        if any(squash(t) == mine for t in targets):
             return []
         shown = "; ".join(f"“{t}”" for t in targets[:3])
         return [self.finding(seg, "tm-mismatch", f"the TM translates this source as {shown}",
                              target_spans=[(0, len(seg.target or ""))])]
-
-    def _consistency_checks(self) -> list[str]:
-        return [c for c in ("inconsistent-target", "inconsistent-source") if self.config.enabled(c)]
-
-    def consistency(self, segments: Sequence[Segment]) -> list[Finding]:
-        """inconsistent-target and inconsistent-source across all pairs."""
-        mode = self.config.consistency
-        indices = [i for i, s in enumerate(segments) if (s.target or "").strip()]
-        return [f for _, f in self._inconsistent(segments, indices,
-                                                 [normalise(segments[i].source, mode) for i in indices],
-                                                 [normalise(segments[i].target, mode) for i in indices])]
 
     def _inconsistent(self, segments: Sequence[Segment], indices: list[int], sources: list[str],
                       targets: list[str]) -> list[tuple[int, Finding]]:
         """Consistency findings, each with the index of its segment; `indices` are the pairs
         with a target, `sources` and `targets` their normalised texts."""
         out: list[tuple[int, Finding]] = []
-        checks = self._consistency_checks()
         for check, pairs, other_side in (
             ("inconsistent-target", zip(sources, targets), "translated as"),
             ("inconsistent-source", zip(targets, sources), "used for source"),
         ):
-            if check not in checks:
+            if check not in self._consistency:
                 continue
             for inc in inconsistencies(pairs):
                 index = indices[inc.index]
@@ -212,17 +193,16 @@ class Runner:
         indices: list[int] = []
         sources: list[str] = []
         targets: list[str] = []
-        consistency = bool(self._consistency_checks())
         for i, seg in enumerate(segments):
             checker, src_reader, tgt_reader = self._pair(seg)
             source, target = src_reader.read(seg.source), tgt_reader.read(seg.target)
             for f in self._segment(seg, checker, source, target):
                 found.append((i, f))
-            if consistency and target.chunks:
+            if self._consistency and target.chunks:
                 indices.append(i)
                 sources.append(source.form)
                 targets.append(target.form)
-        if consistency:
+        if self._consistency:
             found += self._inconsistent(segments, indices, sources, targets)
         found.sort(key=itemgetter(0))
         return [f for _, f in found]
@@ -233,7 +213,3 @@ def check_segments(segments: Iterable[Segment], termbase: Termbase | None = None
     """All findings for the pairs, in input order (per-segment checks, then consistency)."""
     return Runner(termbase, config, tm_lookup).run(segments)
 
-
-def mechanical_key(text: str) -> str:
-    """Text compared for tm-mismatch: whitespace collapsed, nothing else forgiven."""
-    return " ".join(text.split())

@@ -100,7 +100,7 @@ class TermChecker:
                 problem.target_words.append((m.start, m.end))
         return list(out.values())
 
-    def _present(self, concept: str, tgt_keys: tuple[str, ...], loose: LooseTarget,
+    def _present(self, concept: str, tgt_keys: tuple[str, ...], target_run: str, loose: LooseTarget,
                  tgt_matches: list[Match], in_source: set[str]) -> bool:
         """Is one of the concept's approved target terms in the target, nested or loosely?
 
@@ -113,7 +113,6 @@ class TermChecker:
         "evropski strokovni center za socialne inovacije").
         """
         own = self._keys[concept]
-        target_run = _run_text(tgt_keys)
         if any(keys in target_run for keys in own):
             return True
         taken = frozenset(
@@ -138,8 +137,9 @@ class TermChecker:
             if loose is None:
                 tgt_words = chunk_words(target_chunks)
                 tgt_keys = word_keys(tgt_words, self.tgt)
+                target_run = _run_text(tgt_keys)
                 loose = LooseTarget(tgt_words, tgt_keys, self.tgt)
-            if any(self._present(c, tgt_keys, loose, tgt_matches, in_source) for c in concepts):
+            if any(self._present(c, tgt_keys, target_run, loose, tgt_matches, in_source) for c in concepts):
                 present.update(concepts)
                 continue
             concept = concepts[0]

@@ -20,6 +20,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
+from itertools import compress
 
 from esfterm.langs import primary
 from esfterm.model import Concept, Term, Termbase
@@ -161,14 +162,14 @@ class TermIndex:
         found = []
         for lang in langs:
             words = with_endings_removed(word_alternatives(query, lang))
-            content = [alts for alts in words if len(_surface(alts)) >= _MIN_PARTIAL]
-            if not content:
+            content = [len(_surface(alts)) >= _MIN_PARTIAL for alts in words]
+            if not any(content):
                 continue
             postings = [self._postings(lang, alts) for alts in words]
             longer = set.intersection(*postings)
             found.extend((i, 100.0 * len(words) / len(self.alternatives[i])) for i in sorted(longer)
                          if len(self.alternatives[i]) > len(words))
-            for i in sorted(set.union(*(self._postings(lang, alts) for alts in content)) - longer):
+            for i in sorted(set.union(*compress(postings, content)) - longer):
                 span = self._span_in(self.alternatives[i], words)
                 if span:
                     found.append((i, 100.0 * span / len(words)))

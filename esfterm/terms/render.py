@@ -39,7 +39,8 @@ def term_dict(term: Term) -> dict:
 def hit_dict(hit: Hit, to: list[str] | None = None) -> dict:
     """A JSON-ready view of one hit: the match and the concept in the shown languages."""
     concept = hit.concept
-    def_lang, definition = best_definition(concept, shown_langs(concept, to))
+    langs = shown_langs(concept, to)
+    def_lang, definition = best_definition(concept, langs)
     return {
         "concept_id": concept.id, "match": hit.kind, "score": round(hit.score, 1),
         "matched_term": hit.term.text, "matched_lang": hit.term.lang, "matched_langs": hit.langs,
@@ -47,7 +48,7 @@ def hit_dict(hit: Hit, to: list[str] | None = None) -> dict:
         "definition": None if definition is None else {**_sourced(definition), "lang": def_lang},
         "languages": {lang: {"terms": [term_dict(t) for t in sorted(concept.terms(lang), key=term_rank)],
                              "definitions": [_sourced(d) for sec in concept.sections(lang) for d in sec.definitions]}
-                      for lang in shown_langs(concept, to)},
+                      for lang in langs},
     }
 
 

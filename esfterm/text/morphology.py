@@ -118,4 +118,4 @@ def is_acronym(word: str) -> bool:
     if len(letters) < 2 or len(core) > 10:
         return False
     upper = sum(1 for c in letters if c.isupper())
-    return upper >= 2 and upper >= len(letters) / 2 and core[0].isupper()
+    return upper >= 2 and upper >= len(letters) / 2

@@ -27,9 +27,11 @@ SOFT_BUDGET = 150_000
 HARD_BUDGET = 1_500_000
 
 
-def words(text: str) -> set[str]:
-    """The distinct index words of a text: lower-cased word characters (numbers included)."""
-    return set(_WORD.findall(text.casefold()))
+def words(text: str) -> list[str]:
+    """The distinct index words of a text: lower-cased word characters (numbers included), in
+    order of first occurrence, so that word codes, and with them the TM file, do not depend on
+    the process's string hashing."""
+    return list(dict.fromkeys(_WORD.findall(text.casefold())))
 
 
 class _Codes(dict):

@@ -299,12 +299,14 @@ class TranslationMemory:
             f"JOIN unit u ON u.id = s.unit_id WHERE s.id IN ({marks})", [tgt_base, *ids]).fetchall()
         matches: dict[int, Match] = {}
         for (_, unit_id, slang, stext, smarkup, tlang, ttext, origin, tuid, changed) in rows:
+            if unit_id in matches:
+                continue
             ratio = fuzz.ratio(text, stext, score_cutoff=min_score)
             if not ratio:
                 continue
             score = cat_score(text, stext, None, smarkup, ratio=ratio) if penalize else (
                 100 if text == stext else int(ratio))
-            if score < min_score or unit_id in matches:
+            if score < min_score:
                 continue
             matches[unit_id] = Match(score, ratio, stext, ttext, slang, tlang, origin, tuid, unit_id,
                                           [], changed)
