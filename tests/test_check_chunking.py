@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from esfterm.qa.chunks import ChunkReader
 from esfterm.qa.consistency import normalise
-from esfterm.qa.termindex import WORD_RE, segment_words
+from esfterm.terms.occurrence import WORD_RE, segment_words
 
 #: Letters, digits, joiners, "+", punctuation, combining marks and many kinds of whitespace.
 _ALPHABET = st.sampled_from(list("aÅßİﬁ9٣_-:'’+.,!?%{}<> \t\n\u00a0\u2000\u3000\u0301\u0085É"))

@@ -9,7 +9,7 @@ import pytest
 from esfterm.formats.tbx import read_tbx
 from esfterm.model import Concept, LangSection, Term, Termbase
 from esfterm.qa.termcheck import TermChecker
-from esfterm.qa.termindex import TermIndex, index_term, segment_words
+from esfterm.terms.occurrence import OccurrenceIndex, index_term, segment_words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 
@@ -114,7 +114,7 @@ def test_stem_match_of_a_different_dictionary_word_is_not_a_term(termbase):
 def test_words_sharing_a_stem_match_only_the_term_of_their_own_dictionary_word():
     """"participant" and "participate" share a key; a text word that is a form of one of them
     is ambiguous at that key and is decided per match, in whole texts as in chunks."""
-    index = TermIndex([index_term("a", "participant", "preferred", "en"),
+    index = OccurrenceIndex([index_term("a", "participant", "preferred", "en"),
                        index_term("b", "participate", "preferred", "en"),
                        index_term("c", "participant support", "preferred", "en")], "en")
     cases = {
@@ -136,14 +136,14 @@ def test_concept_without_target_terms_is_not_checked():
 def test_index_matches_leftmost_longest_without_overlap():
     terms = [index_term("a", "lokal utveckling", "preferred", "sv"), index_term("b", "lokal", "preferred", "sv"),
              index_term("c", "utvecklingsstrategi", "preferred", "sv")]
-    index = TermIndex(terms, "sv")
+    index = OccurrenceIndex(terms, "sv")
     words = segment_words("En lokal utveckling och en lokal utvecklingsstrategi.")
     assert [(m.start, m.end, sorted(m.concepts)) for m in index.match(words)] == [
         (1, 3, ["a"]), (5, 6, ["b"]), (6, 7, ["c"])]
 
 
 def test_empty_index_matches_nothing():
-    assert TermIndex([], "sv").match(["ESF"]) == []
+    assert OccurrenceIndex([], "sv").match(["ESF"]) == []
 
 
 def _esf_termbase(sl_notes: list[str]) -> Termbase:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from esfterm.langs import primary
 from esfterm.model import Termbase
-from esfterm.qa.termindex import TermIndex, index_term, segment_words
+from esfterm.terms.occurrence import OccurrenceIndex, index_term, segment_words
 
 
 class ConceptAnchors:
@@ -17,7 +17,7 @@ class ConceptAnchors:
             indexed = index_term(concept.id, term.text, term.status, primary(term.lang), term.is_acronym)
             if indexed is not None:
                 by_lang.setdefault(primary(term.lang), []).append(indexed)
-        self._indexes = {lang: TermIndex(terms, lang) for lang, terms in by_lang.items()}
+        self._indexes = {lang: OccurrenceIndex(terms, lang) for lang, terms in by_lang.items()}
 
     def __call__(self, text: str, lang: str) -> set[str]:
         index = self._indexes.get(primary(lang))

@@ -8,7 +8,7 @@ import sys
 import click
 
 from esfterm.align import align as run_align
-from esfterm.cli.common import echo_json, handle_errors
+from esfterm.cli.common import echo_json, format_option, handle_errors, output_option
 from esfterm.fileio import read_text
 from esfterm.formats.tmx import TmxHeader, write_tmx
 from esfterm.langs import require_known
@@ -33,9 +33,8 @@ def _text(seg: Segment | str) -> str:
 @click.argument("tgt", type=click.Path(dir_okay=False))
 @click.option("--src-lang", required=True, help="Language of SRC (e.g. sv).")
 @click.option("--tgt-lang", required=True, help="Language of TGT (e.g. sl).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write a TMX file here.")
-@click.option("--format", "fmt", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True,
-              help="What to print when no -o is given.")
+@output_option("Write a TMX file here.")
+@format_option(["text", "tsv", "json"], "text", "What to print when no -o is given.")
 @click.option("--presegmented", is_flag=True, help="Each input line is already one segment.")
 @click.option("--include-weak", is_flag=True, help="Also write weak beads to the TMX (marked with a prop).")
 @handle_errors

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from esfterm.cli.common import handle_errors, progress
+from esfterm.cli.common import (format_option, handle_errors, output_option, progress, termbase_option,
+                                tm_option)
 from esfterm.fileio import write_text_atomic
 from esfterm.qa import CHECKS, FAIL_ON, FORMATS, CheckConfig, check_files, read_baseline, render, write_baseline
 from esfterm.qa.consistency import NORMALISATIONS
@@ -26,9 +27,8 @@ def _severity_overrides(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--src", help="Source language (default: from the files).")
 @click.option("--tgt", help="Target language (default: from the files).")
-@click.option("--termbase", type=click.Path(dir_okay=False),
-              help="Termbase: TBX, TSV or CSV (default: the ESF termbase shipped with esfterm).")
-@click.option("--tm", type=click.Path(dir_okay=False), help="Translation memory store for tm-mismatch.")
+@termbase_option()
+@tm_option("Translation memory store for tm-mismatch.")
 @click.option("--disable", "disabled", multiple=True, type=click.Choice(list(CHECKS)), metavar="CHECK",
               help="Turn a check off (repeatable): " + ", ".join(CHECKS) + ".")
 @click.option("--severity", "severities", multiple=True, metavar="CHECK=LEVEL",
@@ -37,13 +37,13 @@ def _severity_overrides(values: tuple[str, ...]) -> dict[str, str]:
               help="Exit 1 when a finding has this severity or worse.")
 @click.option("--consistency", type=click.Choice(NORMALISATIONS), default="loose", show_default=True,
               help="How inconsistent-* compare segments: exact (whitespace only), case, loose (+punctuation).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
+@format_option(FORMATS, "text")
+@output_option("Write the report to a file.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Accept the findings listed in this file.")
 @click.option("--write-baseline", "baseline_out", type=click.Path(dir_okay=False),
               help="Write every current finding to this baseline file and exit 0.")
 @handle_errors
-def check(files, src, tgt, termbase, tm, disabled, severities, fail_on, consistency, fmt, output,
+def check(files, src, tgt, termbase, tm_path, disabled, severities, fail_on, consistency, fmt, output,
           baseline, baseline_out) -> None:
     """Check translations (PO, XLIFF, TMX, TSV/CSV) against the termbase and each other.
 
@@ -57,7 +57,7 @@ def check(files, src, tgt, termbase, tm, disabled, severities, fail_on, consiste
     """
     config = CheckConfig(frozenset(disabled), _severity_overrides(severities), consistency)
     accepted = read_baseline(baseline) if baseline else None
-    report = check_files(list(files), src=src, tgt=tgt, termbase=termbase, tm=tm, config=config,
+    report = check_files(list(files), src=src, tgt=tgt, termbase=termbase, tm=tm_path, config=config,
                          baseline=accepted, fail_on=fail_on)
     for message in report.skipped:
         progress(f"esfterm: warning: skipped unit: {message}")

@@ -44,6 +44,30 @@ def json_option(func: Callable) -> Callable:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(func)
 
 
+def output_option(help: str = "File to write.", *, required: bool = False) -> Callable:
+    """The shared -o/--output FILE option of every command that writes a file."""
+    return click.option("-o", "--output", "output", required=required, type=click.Path(dir_okay=False),
+                        metavar="FILE", help=help)
+
+
+def format_option(choices: list[str] | tuple[str, ...], default: str, help: str | None = None) -> Callable:
+    """The shared --format option (its value reaches the command as `fmt`)."""
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
+                        show_default=True, help=help)
+
+
+def tm_option(help: str = "TM file (default: $ESFTERM_TM, else build/esf-tm.sqlite).") -> Callable:
+    """The shared --tm option (its value reaches the command as `tm_path`)."""
+    return click.option("--tm", "tm_path", type=click.Path(dir_okay=False), metavar="PATH", help=help)
+
+
+def termbase_option(help: str = "Termbase: TBX, TSV or CSV (default: the ESF termbase shipped with esfterm).",
+                    **kwargs: Any) -> Callable:
+    """The shared --termbase option (its value reaches the command as `termbase`)."""
+    kwargs.setdefault("type", click.Path(dir_okay=False))
+    return click.option("--termbase", "termbase", metavar="PATH", help=help, **kwargs)
+
+
 def echo_json(data: Any) -> None:
     """Print JSON the same way in every command (UTF-8, not ASCII-escaped, indented)."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from esfterm.cli.common import EXIT_FINDINGS, echo_json, handle_errors, json_option
+from esfterm.cli.common import EXIT_FINDINGS, echo_json, handle_errors, json_option, termbase_option
 from esfterm.langs import primary, require_known
 from esfterm.terms import guess_query_lang, load_index, lookup
 from esfterm.terms.render import hit_dict, hit_text
@@ -20,8 +20,7 @@ def split_langs(values: tuple[str, ...], option: str) -> list[str] | None:
 @click.argument("term")
 @click.option("--lang", "lang", metavar="L", help="Language of TERM (guessed when absent).")
 @click.option("--to", "to", multiple=True, metavar="L,L", help="Languages to show (default: all).")
-@click.option("--termbase", "termbase", type=click.Path(dir_okay=False), metavar="PATH",
-              help="TBX (v3 or v2) or CSV termbase (default: the ESF termbase shipped with esfterm).")
+@termbase_option("TBX (v3 or v2), TSV or CSV termbase (default: the ESF termbase shipped with esfterm).")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="At most this many concepts.")
 @json_option

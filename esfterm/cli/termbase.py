@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from esfterm.cli.common import echo_json, handle_errors, json_option, progress
+from esfterm.cli.common import (echo_json, format_option, handle_errors, json_option, output_option, progress,
+                                termbase_option)
 from esfterm.errors import InputError
 from esfterm.formats.tbx import write_tbx
 from esfterm.formats.tbx_basic import drop_non_basic, non_basic_categories
@@ -32,14 +33,12 @@ def termbase_group() -> None:
 
 
 @termbase_group.command("export")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="tbx", show_default=True,
-              help="tbx = TBX v3 TBX-Basic; tbx2 = <martif> for OmegaT/MultiTerm/memoQ; tsv = OmegaT "
-                   "glossary (needs --src, --tgt); csv = header row of languages.")
+@format_option(EXPORT_FORMATS, "tbx", "tbx = TBX v3 TBX-Basic; tbx2 = <martif> for OmegaT/MultiTerm/memoQ; "
+               "tsv = OmegaT glossary (needs --src, --tgt); csv = header row of languages.")
 @click.option("--src", metavar="L", help="Source language (first column of TSV/CSV).")
 @click.option("--tgt", metavar="L", help="Target language (TSV/CSV).")
-@click.option("--termbase", "termbase", type=click.Path(dir_okay=False), metavar="PATH",
-              help="Termbase to export (default: the ESF termbase).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@termbase_option("Termbase to export (default: the ESF termbase).")
+@output_option(required=True)
 @handle_errors
 def export_command(fmt: str, src: str | None, tgt: str | None, termbase: str | None, output: str) -> None:
     """Write the termbase in another format (atomically).
@@ -56,8 +55,7 @@ def export_command(fmt: str, src: str | None, tgt: str | None, termbase: str | N
 
 @termbase_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--termbase", "termbase", type=click.Path(dir_okay=False), metavar="PATH",
-              help=f"Termbase to merge into (default: ./{CHECKOUT_TERMBASE}); created when missing.")
+@termbase_option(f"Termbase to merge into (default: ./{CHECKOUT_TERMBASE}); created when missing.")
 @click.option("--src", metavar="L", help="Source language of a TSV glossary.")
 @click.option("--tgt", metavar="L", help="Target language of a TSV glossary.")
 @click.option("--drop-unknown", is_flag=True,

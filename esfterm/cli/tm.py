@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import click
 
-from esfterm.cli.common import echo_json, handle_errors, json_option, progress
+from esfterm.cli.common import echo_json, format_option, handle_errors, json_option, progress, tm_option
 from esfterm.langs import require_known
 from esfterm.tm import TranslationMemory, default_tm_path, export_tm, import_files
 from esfterm.tm.exchange import EXPORT_FORMATS
 from esfterm.tm.fuzzy import highlight
-
-tm_option = click.option("--tm", "tm_path", type=click.Path(dir_okay=False),
-                         help="TM file (default: $ESFTERM_TM, else build/esf-tm.sqlite).")
 
 
 def _lang(value: str | None, option: str) -> str | None:
@@ -32,7 +29,7 @@ def tm_group() -> None:
 
 @tm_group.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@tm_option
+@tm_option()
 @click.option("--src", help="Source language, for files that do not say (PO, TSV).")
 @click.option("--tgt", help="Target language, for files that do not say (PO, TSV).")
 @click.option("--strict", is_flag=True, help="Refuse the whole import on the first bad unit.")
@@ -71,7 +68,7 @@ def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, as
 @click.option("--min", "min_score", type=click.IntRange(0, 100), default=75, show_default=True,
               help="Lowest match percentage shown.")
 @click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True, help="Matches shown.")
-@tm_option
+@tm_option()
 @json_option
 @handle_errors
 def search_command(text, src, tgt, min_score, top, tm_path, as_json) -> None:
@@ -103,8 +100,8 @@ def search_command(text, src, tgt, min_score, top, tm_path, as_json) -> None:
 
 @tm_group.command("export")
 @click.argument("output", type=click.Path(dir_okay=False))
-@tm_option
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="tmx", show_default=True)
+@tm_option()
+@format_option(EXPORT_FORMATS, "tmx")
 @click.option("--src", help="Only units with this source language...")
 @click.option("--tgt", help="...and this target language (both variants only).")
 @click.option("--document", help="Only units from this document (origin).")

@@ -4,7 +4,7 @@ Each text is split on whitespace once. Chunks (words with their punctuation) rec
 segments, so what the checks need from a chunk — its term-index codes, its consistency
 comparison form, whether it holds a digit or a placeholder character — is worked out once
 and kept together: a segment then costs one dict look-up per chunk, however many checks
-read it. Each piece is defined where it belongs (termindex, consistency, mechanical); this
+read it. Each piece is defined where it belongs (terms.occurrence, consistency, mechanical); this
 module only reads them in one pass.
 """
 
@@ -14,8 +14,8 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from esfterm.qa import consistency, mechanical
-from esfterm.qa.memo import Memo
-from esfterm.qa.termindex import TermIndex
+from esfterm.text.memo import Memo
+from esfterm.terms.occurrence import OccurrenceIndex
 
 _CODE, _FORM, _MARKED = itemgetter(0), itemgetter(1), itemgetter(2)
 
@@ -23,7 +23,7 @@ _CODE, _FORM, _MARKED = itemgetter(0), itemgetter(1), itemgetter(2)
 class Side(NamedTuple):
     """One text of a segment pair as the checks read it."""
 
-    #: The text split on whitespace (an all-caps text's uncapped: see TermIndex.uncap).
+    #: The text split on whitespace (an all-caps text's uncapped: see OccurrenceIndex.uncap).
     chunks: list[str]
     #: The term index's codes of its words ("" without a term index).
     codes: str
@@ -38,7 +38,7 @@ class ChunkReader:
     """Reads texts of one language for one term index and one consistency mode (either may
     be None, and its part of a Side stays empty)."""
 
-    def __init__(self, index: TermIndex | None, mode: str | None) -> None:
+    def __init__(self, index: OccurrenceIndex | None, mode: str | None) -> None:
         self._index = index
         self._code = code = index.chunk_code if index is not None else (lambda chunk: "")
         form = consistency.chunk_form(mode) if mode else (lambda chunk: "")
@@ -47,7 +47,7 @@ class ChunkReader:
 
     def read(self, text: str | None) -> Side:
         """A text's chunks and what the checks read from them. An all-caps text is looked up
-        in the term index uncapped (see TermIndex.uncap); its form and marks stay its own."""
+        in the term index uncapped (see OccurrenceIndex.uncap); its form and marks stay its own."""
         text = text or ""
         chunks = text.split()
         facts = list(map(self._facts.__getitem__, chunks))

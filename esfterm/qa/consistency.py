@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 import regex
 
-from esfterm.qa.memo import Memo
+from esfterm.text.memo import Memo
 
 NORMALISATIONS = ("exact", "case", "loose")
 _PUNCT = regex.compile(r"\p{P}+")

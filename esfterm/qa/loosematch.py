@@ -1,6 +1,6 @@
 """Is a term present in a target segment, allowing what translators legitimately do to it?
 
-The strict matcher (termindex) finds a term as a contiguous sequence of word keys. To decide
+The strict matcher (terms.occurrence) finds a term as a contiguous sequence of word keys. To decide
 that a term is *absent* — a term-missing finding — the checker also accepts:
   - the term's words re-ordered or with a few words between them (sl "lokalnega razvoja, ki ga
     vodijo skupnosti"), each in a compatible form: the same key, or the same beginning up to an
@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from operator import itemgetter
 
-from esfterm.qa.termindex import match_key, segment_words
+from esfterm.terms.occurrence import match_key, segment_words
 from esfterm.text.morphology import is_acronym
 
 #: Content words: words this long, or acronyms, numbers and signs ("+"). Shorter words

@@ -22,7 +22,7 @@ from esfterm.qa.consistency import NORMALISATIONS, inconsistencies
 from esfterm.qa.findings import CHECKS, SEVERITIES, Finding, squash
 from esfterm.qa.segments import Segment
 from esfterm.qa.termcheck import TermChecker, TermProblem
-from esfterm.qa.termindex import token_spans
+from esfterm.terms.occurrence import token_spans
 
 #: Exact TM lookup: (source text, src lang, tgt lang) -> the TM's target texts for that source.
 ExactLookup = Callable[[str, str, str], list[str]]

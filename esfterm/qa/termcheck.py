@@ -17,7 +17,7 @@ from operator import attrgetter
 from esfterm.langs import primary
 from esfterm.model.concepts import Termbase
 from esfterm.qa.loosematch import LooseTarget, LooseTerm, loose_term
-from esfterm.qa.termindex import IndexedTerm, Match, TermIndex, chunk_words, index_term, word_keys
+from esfterm.terms.occurrence import IndexedTerm, Match, OccurrenceIndex, chunk_words, index_term, word_keys
 
 _APPROVED, _CONCEPTS = attrgetter("approved"), attrgetter("concepts")
 
@@ -58,8 +58,8 @@ class TermChecker:
                     src_terms.append(indexed)
                 if lang == self.tgt:
                     tgt_terms.append(indexed)
-        self.source_index = TermIndex(src_terms, self.src)
-        self.target_index = TermIndex(tgt_terms, self.tgt)
+        self.source_index = OccurrenceIndex(src_terms, self.src)
+        self.target_index = OccurrenceIndex(tgt_terms, self.tgt)
         self.expected: dict[str, list[str]] = {}
         self._loose: dict[str, list[LooseTerm]] = {}
         self._keys: dict[str, list[str]] = {}
@@ -79,7 +79,7 @@ class TermChecker:
                      source_codes: str | None = None, target_codes: str | None = None) -> list[TermProblem]:
         """`check` for texts given as their whitespace-separated chunks (`text.split()`) and,
         if the caller has them, their codes in the two indexes (see chunks.ChunkReader). All-caps
-        texts are expected uncapped (TermIndex.uncap)."""
+        texts are expected uncapped (OccurrenceIndex.uncap)."""
         tgt_matches = self.target_index.match_chunks(target_chunks, target_codes)
         problems = self._forbidden(tgt_matches) if tgt_matches else []
         src_matches = self.source_index.match_chunks(source_chunks, source_codes)

@@ -17,8 +17,8 @@ from typing import Iterable, NamedTuple, Sequence
 
 import ahocorasick
 
-from esfterm.qa.lemmacheck import same_word
-from esfterm.qa.memo import Memo
+from esfterm.terms.lemmacheck import same_word
+from esfterm.text.memo import Memo
 from esfterm.text.morphology import TOKEN_RE, is_acronym, lemma, word_key
 
 #: Statuses whose terms a translation should use; None (no status given) counts as admitted.
@@ -135,7 +135,7 @@ def index_term(concept: str, text: str, status: str | None, lang: str,
                        lemmas)
 
 
-class TermIndex:
+class OccurrenceIndex:
     """Terms of one language in an Aho–Corasick automaton over word keys; leftmost-longest.
 
     Every distinct key of the indexed terms gets a fixed-width code over a 64-letter alphabet;
