@@ -1,7 +1,7 @@
 """Gettext PO through polib: entries become two-language units, and units become a PO file.
 
 An entry keeps everything a PO round trip needs in props: the context (`x-context`), the plural
-msgid and the other plural forms, flags, references and extracted comments; translator comments
+msgid, the header's `Plural-Forms` (`x-plural-forms`, on plural entries) and the other plural forms, flags, references and extracted comments; translator comments
 become notes. Unit.id is the message key, "msgctxt::msgid" (or msgid alone): context and msgid
 together make entries distinct. Obsolete entries (#~) are ignored; fuzzy ones are skipped unless
 `fuzzy="flag"`, which keeps them with the prop `x-fuzzy` = `yes`; untranslated ones are skipped
@@ -36,12 +36,14 @@ def _load(path: str | os.PathLike) -> polib.POFile:
                          line=int(found.group(1)) if found else None) from None
 
 
-def _props(entry: polib.POEntry) -> list[tuple[str, str]]:
+def _props(entry: polib.POEntry, plural_forms: str) -> list[tuple[str, str]]:
     props: list[tuple[str, str]] = []
     if entry.msgctxt is not None:
         props.append(("x-context", entry.msgctxt))
     if entry.msgid_plural:
         props.append(("x-msgid-plural", entry.msgid_plural))
+        if plural_forms:
+            props.append(("x-plural-forms", plural_forms))
         for index in sorted(entry.msgstr_plural)[1:]:
             props.append((f"x-msgstr-plural-{index}", entry.msgstr_plural[index]))
     if entry.flags:
@@ -81,13 +83,14 @@ def read_po(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str 
         raise InputError("the target language is unknown: the PO header has no Language",
                          path=path, hint="give it with --tgt")
     tgt = normalize_lang(raw_tgt, source=str(path))
+    plural_forms = po.metadata.get("Plural-Forms", "").strip()
     for entry in po:
         if entry.obsolete or (entry.fuzzy and fuzzy != "flag"):
             continue
         target = entry.msgstr_plural[min(entry.msgstr_plural)] if entry.msgid_plural else entry.msgstr
         if not target and not (keep_untranslated and entry.msgid):
             continue
-        props = _props(entry)
+        props = _props(entry, plural_forms)
         if entry.fuzzy:
             props.append(("x-fuzzy", "yes"))
         notes = [entry.tcomment] if entry.tcomment else []
@@ -135,5 +138,7 @@ def write_po(path: str | os.PathLike, units: Iterable[Unit], src: str, tgt: str)
             continue
         seen.add(entry_key(entry))
         po.append(entry)
+        if entry.msgid_plural and unit.prop("x-plural-forms"):
+            po.metadata.setdefault("Plural-Forms", unit.prop("x-plural-forms"))
     write_text_atomic(path, str(po))
     return len(po)
