@@ -10,7 +10,14 @@ one-word renderings of one word that are forms of one word (sv "Filter"/"Filtrer
 "poldne"/"opoldne", abbreviations "geg"/"gegužė": the form depends on where the string is
 used); for inconsistent-source, short sources that are wordings of one label ("Email" and
 "Email address", "Change password" and "Password change", "user" and "users") and renderings
-too short to tell meanings apart (sl "pet" for "five" and "Fri").
+too short to tell meanings apart (sl "pet" for "five" and "Fri"), and sources that every other
+language checked in the same run renders alike too ("Tip" and "Hint" are one word in sl and
+lt: one meaning in two wordings; "Latvian" and "Lithuanian" differ in every other language,
+so sv "Lettiska" for both is flagged).
+
+Pairs are compared within their language pair, context (PO msgctxt, a TMX context prop) and
+plural form only, and a unit is reported once: a rendering that differs from its source's
+usual one and also serves another source is one inconsistent-target finding naming both.
 """
 
 from __future__ import annotations
@@ -19,12 +26,13 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import compress, count
-from operator import itemgetter
-from typing import Callable, Iterable
+from operator import add, itemgetter
+from typing import Callable, Iterable, Sequence
 
 import regex
 
 from esfterm.qa import placeholders
+from esfterm.qa.segments import Segment
 from esfterm.text.memo import Memo
 from esfterm.text.morphology import TOKEN_RE, word_key
 
@@ -146,12 +154,77 @@ def label_variants(a: str, b: str, lang: str) -> bool:
     return bool(x) and len(y) <= _LABEL_WORDS and x <= y
 
 
-def legitimate(check: str, text: str, other: str, rendering: str, lang: str) -> bool:
-    """Is a difference one the consistency checks leave alone (see the module doc)? `text`
-    and `other` are the two texts that differ (renderings for inconsistent-target, sources
-    for inconsistent-source, where `rendering` is their shared target); `lang` is theirs."""
-    if forms_of_one_word(text, other):
-        return True
-    if check == "inconsistent-source":
-        return len(_letters(rendering)) <= 3 or label_variants(text, other, lang)
-    return False
+def scope(seg: Segment) -> str:
+    """What a pair is compared within: its language pair, context and plural form."""
+    return f"{seg.src}\x1f{seg.tgt}\x1f{seg.context}\x1f{seg.plural.index if seg.plural else ''}\x1e"
+
+
+@dataclass
+class Flag:
+    """A consistency finding before it is a Finding: pair `index` is inconsistent with pair
+    `other` (the usual rendering, or the other source); `also` is the other source a flagged
+    rendering serves too, for a unit flagged by both checks."""
+
+    index: int
+    check: str
+    other: int
+    variants: int
+    also: int | None = None
+
+
+def _short_or_label(seg: Segment, ref: Segment) -> bool:
+    return len(_letters(seg.target or "")) <= 3 or label_variants(seg.source, ref.source, seg.src)
+
+
+class _Elsewhere:
+    """How the other target languages of the run render each source (normalised forms)."""
+
+    def __init__(self, segments: Sequence[Segment], sources: list[str], targets: list[str]) -> None:
+        self._seen: dict[tuple[str, ...], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for seg, source, target in zip(segments, sources, targets):
+            self._seen[self._key(seg, source)][seg.tgt].add(target)
+        self._sources = sources
+
+    @staticmethod
+    def _key(seg: Segment, source: str) -> tuple[str, ...]:
+        return seg.src, seg.context, str(seg.plural.index if seg.plural else ""), source
+
+    def alike(self, a: Segment, a_source: str, b: Segment, b_source: str) -> bool:
+        """Does another language of the run render both sources alike?"""
+        x, y = self._seen[self._key(a, a_source)], self._seen[self._key(b, b_source)]
+        return any(x[lang] & y[lang] for lang in x if lang in y and lang != a.tgt)
+
+
+def consistency_flags(segments: Sequence[Segment], sources: list[str], targets: list[str],
+                      checks: Iterable[str]) -> list[Flag]:
+    """The consistency findings of pairs with a target (`sources` and `targets` are their
+    normalised texts), at most one per unit, in no particular order."""
+    checks = set(checks)
+    scopes = [scope(s) for s in segments]
+    found: dict[int, Flag] = {}
+    if "inconsistent-target" in checks:
+        for inc in inconsistencies(zip(map(add, scopes, sources), targets)):
+            seg, ref = segments[inc.index], segments[inc.other]
+            if not forms_of_one_word(seg.target or "", ref.target or ""):
+                found[inc.index] = Flag(inc.index, "inconsistent-target", inc.other, inc.variants)
+    if "inconsistent-source" in checks:
+        elsewhere = None
+        for inc in inconsistencies(zip(map(add, scopes, targets), sources)):
+            seg, ref = segments[inc.index], segments[inc.other]
+            if forms_of_one_word(seg.source, ref.source) or _short_or_label(seg, ref):
+                continue
+            elsewhere = elsewhere or _Elsewhere(segments, sources, targets)
+            if elsewhere.alike(seg, sources[inc.index], ref, sources[inc.other]):
+                continue
+            if inc.index in found:
+                found[inc.index].also = inc.other
+            else:
+                found[inc.index] = Flag(inc.index, "inconsistent-source", inc.other, inc.variants)
+    units: set[tuple[str, str, str]] = set()
+    out = []
+    for index in sorted(found):
+        seg = segments[index]
+        if (seg.file, seg.unit, seg.tgt) not in units:
+            units.add((seg.file, seg.unit, seg.tgt))
+            out.append(found[index])
+    return out

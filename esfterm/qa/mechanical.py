@@ -28,6 +28,8 @@ _ANY_DIGIT = regex.compile(r"\d")
 #: Characters without which a plain text holds no placeholder.
 _PLACEHOLDER_STARTS = ("%", "{", "<", "\\")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+#: HTML/XML character references ("&#169;", "&#x2014;", "&amp;"): characters, not numbers.
+_CHAR_REF = re.compile(r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]\w*);")
 #: What is no word to translate: web and mail addresses.
 _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 #: Words that are code names rather than words ("LogEntry", "user_id", "utf8").
@@ -42,12 +44,15 @@ def _may_hold_placeholder(text: str) -> bool:
 def number_mismatch(source: str, target: str, flags: frozenset[str] = frozenset(),
                     may_omit: frozenset[str] = frozenset(), may_add: frozenset[str] = frozenset()) -> Hit | None:
     """Numbers compared by value, so "10 000"/"10,000" and "3.14"/"3,14" agree (see numbers);
-    digits inside placeholders ("{1}", "%1$s", "<h2>") are tag-mismatch's, not numbers.
+    digits inside placeholders ("{1}", "%1$s", "<h2>") are tag-mismatch's, and those of
+    character references ("&#169;") are no numbers at all.
     `may_omit`/`may_add` are values the target may lack or add (a plural form's one number)."""
     if not (_ANY_DIGIT.search(source) or _ANY_DIGIT.search(target)):
         return None
     if _may_hold_placeholder(source) or _may_hold_placeholder(target):
         source, target = placeholders.blank(source, flags), placeholders.blank(target, flags)
+    if "&" in source or "&" in target:
+        source, target = _CHAR_REF.sub(_spaces, source), _CHAR_REF.sub(_spaces, target)
     missing, extra = numbers.compare(source, target, may_omit, may_add)
     if not (missing or extra):
         return None
@@ -57,6 +62,10 @@ def number_mismatch(source: str, target: str, flags: frozenset[str] = frozenset(
     if extra:
         parts.append("not in source: " + ", ".join(n[0] for n in extra))
     return "numbers differ (" + "; ".join(parts) + ")", [n[1] for n in missing], [n[1] for n in extra]
+
+
+def _spaces(m: re.Match) -> str:
+    return " " * len(m.group())
 
 
 def untranslated(source: str, target: str | None) -> Hit | None:
@@ -107,12 +116,15 @@ def same_as_source(source: str, target: str, src: str | None = None, tgt: str | 
     %(instance)s"); one or two words stay when the target language's dictionary knows them
     too ("Filter", "Status" in sv; "%(size)d byte"), not when only the source language's does
     ("Delete" in sv, "None" in lt). Three or more words copied are untranslated whatever the
-    dictionaries say; without a target dictionary, two are.
+    dictionaries say, unless every one is capitalised (a name: "Python Enhancement
+    Proposals"); without a target dictionary, two are.
     """
     if source.strip() != target.strip():
         return None
     words = _words(source, flags)
     if not words:
+        return None
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
         return None
     if known_words(tgt):
         copied = len(words) >= 3 or any(foreign(w, src, tgt) for w in words)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import add, itemgetter
+from operator import itemgetter
 from typing import Callable, Iterable, Sequence
 
 from esfterm.errors import InputError
@@ -19,7 +19,7 @@ from esfterm.langs import primary
 from esfterm.model.concepts import Termbase
 from esfterm.qa import mechanical, placeholders
 from esfterm.qa.chunks import ChunkReader, Side
-from esfterm.qa.consistency import NORMALISATIONS, inconsistencies, legitimate
+from esfterm.qa.consistency import NORMALISATIONS, consistency_flags
 from esfterm.qa.findings import CHECKS, SEVERITIES, Finding, squash
 from esfterm.qa.segments import Segment
 from esfterm.qa.termcheck import TermChecker, TermProblem
@@ -200,38 +200,24 @@ class Runner:
     def _inconsistent(self, segments: Sequence[Segment], indices: list[int], sources: list[str],
                       targets: list[str]) -> list[tuple[int, Finding]]:
         """Consistency findings, each with the index of its segment; `indices` are the pairs
-        with a target, `sources` and `targets` their normalised texts.
-
-        Pairs are compared within their language pair, context and plural form only. A unit
-        whose rendering differs from its source's usual one and also serves another source
-        is one problem: one inconsistent-target finding that names both.
-        """
-        scopes = [_scope(segments[i]) for i in indices]
-        found: dict[int, Finding] = {}
-        if "inconsistent-target" in self._consistency:
-            for inc in inconsistencies(zip(map(add, scopes, sources), targets)):
-                index = indices[inc.index]
-                seg, ref = segments[index], segments[indices[inc.other]]
-                if legitimate("inconsistent-target", seg.target or "", ref.target or "", "", seg.tgt):
-                    continue
-                found[index] = self.finding(
-                    seg, "inconsistent-target", f"{inc.variants} different renderings; elsewhere translated as "
-                                                f"“{ref.target}” ({ref.file}, {ref.ref})",
-                    target_spans=[(0, len(seg.target or ""))])
-        if "inconsistent-source" in self._consistency:
-            for inc in inconsistencies(zip(map(add, scopes, targets), sources)):
-                index = indices[inc.index]
-                seg, ref = segments[index], segments[indices[inc.other]]
-                if legitimate("inconsistent-source", seg.source, ref.source, seg.target or "", seg.src):
-                    continue
-                also = f"“{seg.target}” also translates “{ref.source}” ({ref.file}, {ref.ref})"
-                if index in found:
-                    found[index].message += f"; {also}"
-                    continue
-                found[index] = self.finding(
-                    seg, "inconsistent-source", f"{inc.variants} different sources; {also}",
-                    source_spans=[(0, len(seg.source))])
-        return list(found.items())
+        with a target, `sources` and `targets` their normalised texts (see consistency)."""
+        paired = [segments[i] for i in indices]
+        out = []
+        for flag in consistency_flags(paired, sources, targets, self._consistency):
+            seg, ref = paired[flag.index], paired[flag.other]
+            if flag.check == "inconsistent-target":
+                message = (f"{flag.variants} different renderings; elsewhere translated as "
+                           f"“{ref.target}” ({ref.file}, {ref.ref})")
+                if flag.also is not None:
+                    also = paired[flag.also]
+                    message += f"; “{seg.target}” also translates “{also.source}” ({also.file}, {also.ref})"
+                finding = self.finding(seg, flag.check, message, target_spans=[(0, len(seg.target or ""))])
+            else:
+                finding = self.finding(seg, flag.check, f"{flag.variants} different sources; “{seg.target}” also "
+                                                        f"translates “{ref.source}” ({ref.file}, {ref.ref})",
+                                       source_spans=[(0, len(seg.source))])
+            out.append((indices[flag.index], finding))
+        return out
 
     def run(self, segments: Iterable[Segment]) -> list[Finding]:
         """All findings for the pairs, in input order (per-segment checks, then consistency).
@@ -257,11 +243,6 @@ class Runner:
             found += self._inconsistent(segments, indices, sources, targets)
         found.sort(key=itemgetter(0))
         return [f for _, f in found]
-
-
-def _scope(seg: Segment) -> str:
-    """What a pair is compared within: its language pair, context and plural form."""
-    return f"{seg.src}\x1f{seg.tgt}\x1f{seg.context}\x1f{seg.plural.index if seg.plural else ''}\x1e"
 
 
 def check_segments(segments: Iterable[Segment], termbase: Termbase | None = None, *,
