@@ -3,7 +3,9 @@
 Segments are compared after normalisation: "exact" compares text with whitespace collapsed,
 "case" also ignores case, "loose" (the default) also ignores punctuation, so a missing full
 stop is not reported as a different translation. A source's closing ":", "?" or "!" is kept
-in every mode: "Time:" (a label), "Delete?" (a question) and "Delete" are different strings.
+in every mode: "Time:" (a label), "Delete?" (a question) and "Delete" are different strings;
+so is a one-word source's capital: "Search" (a heading) and "search" (a button, a verb) are
+different strings, as are "Now" and "now", while "PM" and "p.m." are one.
 
 What the checks then leave alone, because it is no terminology problem (see `legitimate`):
 one-word renderings of one word that are forms of one word (sv "Filter"/"Filtrera", sl
@@ -40,6 +42,8 @@ NORMALISATIONS = ("exact", "case", "loose")
 _PUNCT = regex.compile(r"\p{P}+")
 #: Closing marks that make another string of a text: a label, a question, an exclamation.
 CLOSING = (":", "?", "!")
+#: Marks a capitalised one-word source in its comparison form (a letter no form holds).
+CAPITAL = "\u2191"
 
 #: The comparison form of one whitespace-free chunk of text, per mode. NFC composition,
 #: case folding and dropping punctuation work within chunks and never make or remove
@@ -52,17 +56,22 @@ _CHUNK_FORMS = {
 
 
 def normalise(text: str, mode: str = "loose", *, source: bool = False) -> str:
-    """The comparison form of a segment under one of NORMALISATIONS (of a source: with its
-    closing mark, see closing_mark)."""
+    """The comparison form of a segment under one of NORMALISATIONS (of a source: with what
+    source_marks keeps)."""
     form = " ".join(filter(None, map(chunk_form(mode), text.split())))
-    mark = closing_mark(text) if source and mode == "loose" else ""
+    mark = source_marks(text) if source and mode == "loose" else ""
     return f"{form} {mark}" if form and mark else form
 
 
-def closing_mark(text: str) -> str:
-    """The ":", "?" or "!" a text ends with ("" for none)."""
-    end = text.rstrip()[-1:]
-    return end if end in CLOSING else ""
+def source_marks(text: str) -> str:
+    """What a loose source form keeps of a text: its closing ":", "?" or "!", and a capital
+    that starts a one-word text (not an all-caps one); "" for none."""
+    text = text.strip()
+    end = text[-1:]
+    mark = end if end in CLOSING else ""
+    if text[:1].isupper() and not text.isupper() and len(text.split()) == 1:
+        mark += CAPITAL
+    return mark
 
 
 def chunk_form(mode: str) -> Callable[[str], str]:
