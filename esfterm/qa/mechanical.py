@@ -134,19 +134,19 @@ def same_as_source(source: str, target: str, src: str | None = None, tgt: str | 
 
 
 def _codes(text: str, markup: str | None, flags: frozenset[str]) -> Counter:
-    if markup:
-        found = Counter()
-        for m in _INLINE.finditer(markup):
-            ident = ",".join(_INLINE_ID.findall(m.group(3)))
-            found[f"<{m.group(1)}{m.group(2)} {ident}>"] += 1
-        return found
-    return placeholders.counts(text, flags)
+    """The inline codes of a text's markup (TMX/XLIFF elements, paired by their ids) and the
+    placeholders in its plain text."""
+    found = Counter()
+    for m in _INLINE.finditer(markup or ""):
+        ident = ",".join(_INLINE_ID.findall(m.group(3)))
+        found[f"<{m.group(1)}{m.group(2)} {ident}>"] += 1
+    return found + placeholders.counts(text, flags) if _may_hold_placeholder(text) else found
 
 
 def tag_mismatch(source: str, target: str, source_markup: str | None = None,
                  target_markup: str | None = None, flags: frozenset[str] = frozenset(),
                  may_omit: Counter = _NO_CODES, may_add: Counter = _NO_CODES) -> Hit | None:
-    """Inline codes (from TMX/XLIFF markup) or plain-text placeholders differ in kind or count.
+    """Inline codes (from TMX/XLIFF markup) and plain-text placeholders differ in kind or count.
 
     Placeholders are read in the syntax the PO flags name (see placeholders); `may_omit` and
     `may_add` are codes the target may lack or add (the count, in a plural form for n=1).
@@ -161,8 +161,8 @@ def tag_mismatch(source: str, target: str, source_markup: str | None = None,
     extra = (tgt - src) - may_add
     if not (missing or extra):
         return None
-    src_spans = [] if source_markup else [s for code, s in placeholders.find(source, flags) if code in missing]
-    tgt_spans = [] if target_markup else [s for code, s in placeholders.find(target, flags) if code in extra]
+    src_spans = [s for code, s in placeholders.find(source, flags) if code in missing]
+    tgt_spans = [s for code, s in placeholders.find(target, flags) if code in extra]
     parts = []
     if missing:
         parts.append("missing in target: " + " ".join(sorted(missing.elements())))

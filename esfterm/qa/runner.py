@@ -136,7 +136,7 @@ class Runner:
                 **term: object) -> Finding:
         return Finding(check, self.config.severity(check), message, seg.file, seg.unit,
                        seg.source, seg.target or "", list(source_spans), list(target_spans),
-                       ref=seg.ref, line=seg.line, **term)
+                       ref=seg.ref, line=seg.line, src=seg.src, tgt=seg.tgt, **term)
 
     def _pair(self, seg: Segment) -> tuple[TermChecker | None, ChunkReader, ChunkReader]:
         """The term checker (None without term checks) and the source and target readers of
