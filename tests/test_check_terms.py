@@ -191,3 +191,15 @@ def test_all_caps_texts_are_checked_alike_by_the_runner_and_the_checker(termbase
     seg = Segment("t.tsv", "1", "line 1", 1, "sv", "sl", "STÖD TILL LOKALT LEDD UTVECKLING", "PODPORA LOKALNEMU RAZVOJU")
     assert [(f.check, f.concept, f.source_spans) for f in check_segments([seg], termbase)] == [
         ("term-missing", "c-community-led-local-development", [(10, 32)])]
+
+
+@pytest.mark.parametrize("source, concept", [
+    ("ESF-stöd ges till lokala projekt.", "c-european-social-fund"),
+    ("ESF-aktiviteterna fortsätter.", "c-european-social-fund"),
+    ("Eruf-stödet går till infrastruktur.", "c-european-regional-development-fund"),
+    ("Easi-programmet fortsätter.", "c-easi-strand"),
+])
+def test_esf_termbase_terms_inside_swedish_compounds_are_occurrences(source, concept):
+    termbase = read_tbx(Path(__file__).resolve().parents[1] / "termbase" / "esf.tbx")
+    problems = TermChecker(termbase, "sv", "sl").check(source, "Podpora se nadaljuje.")
+    assert concept in {p.concept for p in problems if p.check == "term-missing"}

@@ -1,8 +1,8 @@
 """Gettext PO through polib: entries become two-language units, and units become a PO file.
 
 An entry keeps everything a PO round trip needs in props: the context (`x-context`), the plural
-msgid, the header's `Plural-Forms` (`x-plural-forms`, on plural entries) and the other plural forms, flags, references and extracted comments; translator comments
-become notes. Unit.id is the message key, "msgctxt::msgid" (or msgid alone): context and msgid
+msgid, the header's `Plural-Forms` (`x-plural-forms`, on plural entries), the other plural forms,
+flags, references and extracted comments; translator comments become notes. Unit.id is the message key, "msgctxt::msgid" (or msgid alone): context and msgid
 together make entries distinct. Obsolete entries (#~) are ignored; fuzzy ones are skipped unless
 `fuzzy="flag"`, which keeps them with the prop `x-fuzzy` = `yes`; untranslated ones are skipped
 unless `keep_untranslated`, which yields them with an empty target (QA reports them).

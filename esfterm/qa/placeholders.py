@@ -42,6 +42,7 @@ _SYNTAXES = {
 _TEXT_ATTRS = frozenset({"title", "alt", "placeholder", "aria-label", "aria-description", "label",
                          "summary", "content", "value", "data-title"})
 _ATTR = re.compile(r"([A-Za-z_:][\w:.-]*)\s*(?:=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
+QUOTES = "\"'"
 _TAG_HEAD = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(.*?)(/?)>$", re.DOTALL)
 
 
@@ -63,7 +64,8 @@ def normal(code: str) -> str:
     kept = []
     for attr in _ATTR.finditer(attrs):
         key = attr.group(1).lower()
-        kept.append(key if key in _TEXT_ATTRS or attr.group(2) is None else f"{key}={attr.group(2).strip(chr(34) + chr(39))}")
+        value = attr.group(2)
+        kept.append(key if key in _TEXT_ATTRS or value is None else f"{key}={value.strip(QUOTES)}")
     return f"<{closing}{name.lower()}{''.join(' ' + a for a in sorted(kept))}{empty}>"
 
 

@@ -15,7 +15,7 @@ every format.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
 from esfterm.errors import InputError
@@ -122,25 +122,19 @@ def plural_segments(base: Segment, unit: Unit) -> list[Segment]:
         if not text.strip():
             empty.append(index)
             continue
-        out.append(_replace(base, source=source, target=text, ref=f"{base.ref} msgstr[{index}]",
+        out.append(replace(base, source=source, target=text, ref=f"{base.ref} msgstr[{index}]",
                             plural=PluralForm(index, nplurals, number, singular, plural)))
     if len(empty) == nplurals:
-        return [_replace(base, target=forms.get(0, ""))]
+        return [replace(base, target=forms.get(0, ""))]
     if empty:
         names = ", ".join(f"msgstr[{i}]" for i in empty)
         first = empty[0]
         number = rule.single_number(first) if rule else None
-        out.append(_replace(base, source=singular if number == 1 else plural, target="",
+        out.append(replace(base, source=singular if number == 1 else plural, target="",
                             ref=f"{base.ref} {names}",
                             gap=f"plural form{'s' if len(empty) > 1 else ''} {names} empty "
                                 f"({nplurals} forms in {base.tgt})"))
     return out
-
-
-def _replace(seg: Segment, **changes: object) -> Segment:
-    values = dict(seg.__dict__)
-    values.update(changes)
-    return Segment(**values)
 
 
 def _targets(unit: Unit, src: str) -> list[str]:
