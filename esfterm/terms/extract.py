@@ -334,19 +334,23 @@ def _score(c: Candidate) -> float:
 
 
 def _suppress_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """Best first; a candidate all of whose occurrences overlap kept ones is dropped."""
+    """Best first, a candidate is kept when one of its occurrences neither crosses a kept
+    occurrence nor lies inside one (holding a kept term is fine: "europeiska pelaren för
+    sociala rättigheter" may hold "sociala rättigheter"); afterwards a kept candidate that only
+    ever occurs inside longer kept ones is dropped as a fragment of them."""
     taken: dict[int, list[Span]] = defaultdict(list)
     kept = []
     for c in sorted(candidates, key=lambda c: (-c.score, -c.frequency, c.source)):
         occs = c._occurrences  # type: ignore[attr-defined]
-        free = [o for o in occs if not any(_overlap(o.src, s) for s in taken[o.unit])]
-        if not free:
+        if not any(all(_compatible(o.src, s) for s in taken[o.unit]) for o in occs):
             continue
         for o in occs:
             taken[o.unit].append(o.src)
         kept.append(c)
-    return kept
+    return [c for c in kept if not all(any(s != o.src and s.contains(o.src) for s in taken[o.unit])
+                                       for o in c._occurrences)]  # type: ignore[attr-defined]
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+def _compatible(new: Span, kept: Span) -> bool:
+    """A new span may sit beside a kept one or hold it, but not cross it or lie inside it."""
+    return new.end <= kept.start or kept.end <= new.start or (new.contains(kept) and new != kept)

@@ -165,6 +165,9 @@ def looks_like_verb(word: str, lang: str | None) -> bool:
     base = _base(lang)
     low = word.lower()
     lem = lemma(word, lang)
+    if base in _SCANDINAVIAN and lem == low and low.endswith("a"):
+        # an infinitive: its present and past forms lead back to it ("utöka": "utökar", "utökade")
+        return any(lemma(low + ending, lang) == low for ending in ("r", "de"))
     if lem == low and not (low.endswith(_INFINITIVES.get(base, ("\0",)))
                            and simplemma.is_known(low, lang=simplemma_code(lang))):
         return False
