@@ -29,6 +29,8 @@ from esfterm.text.morphology import Token, is_acronym, looks_like_adjective, loo
 #: What may stand between two words of one term: spaces and quotes ("strategija „Europa 2020“").
 _INSIDE = re.compile(r"^[\s\"'„“”«»‘’]*$")
 _COMMA = re.compile(r"^\s*,\s*$")
+#: The hyphen of a suspended compound before its conjunction ("hälso- och sjukvårdstjänster").
+_SUSPENDED = re.compile(r"^-\s+$")
 _LETTER = re.compile(r"[^\W\d_]")
 #: Content words that stopwordsiso files as stopwords in some lists ("lika möjligheter",
 #: "Member State", "early school leaving", "call for proposals"): adjectives and nouns, never
@@ -134,7 +136,7 @@ def joins(text: str, left: Token, right: Token, lang: str, target: bool = False)
     """True when nothing but what may stand inside a term separates two neighbouring words:
     spaces or quotes, and in a target a comma before a relative word ("razvoj, ki ga vodi")."""
     gap = text[left.end:right.start]
-    if _INSIDE.match(gap):
+    if _INSIDE.match(gap) or (_SUSPENDED.match(gap) and right.text.lower() in conjunctions(lang)):
         return True
     return target and bool(_COMMA.match(gap)) and right.text.lower() in relative_words(lang)
 
