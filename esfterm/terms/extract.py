@@ -94,6 +94,11 @@ class Candidate:
     concept_id: str | None = None
     #: 'both', 'source' or 'target': which side the termbase already lists, or None.
     known: str | None = None
+    #: Where the pair was found, the lemma keys of the rendering, and the source's content
+    #: words: what scoring and overlap handling work on.
+    occurrences: list["_Occurrence"] = field(default_factory=list, repr=False, compare=False)
+    target_key: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    words: int = field(default=1, repr=False, compare=False)
 
 
 @dataclass
@@ -303,10 +308,9 @@ def _candidate(key: tuple[str, ...], occs: list[_Occurrence], seen: set[int], un
         src_lang=src, tgt_lang=tgt, score=0.0, frequency=len({o.unit for o in chosen}), dice=0.0,
         alignment=sum(o.quality for o in chosen) / len(chosen), source_units=len(seen), target_units=0,
         source_forms=[f for f, _ in src_forms.most_common()], target_forms=[f for f, _ in tgt_forms.most_common()],
-        contexts=contexts, evidence=evidence)
-    cand._occurrences = chosen  # type: ignore[attr-defined]
-    cand._target_key = tuple(first.tgt_keys[chosen[0].tgt.start:chosen[0].tgt.end])  # type: ignore[attr-defined]
-    cand._words = sum(is_content(t, src) for t in first.src_tokens[src_words.start:src_words.end])  # type: ignore[attr-defined]
+        contexts=contexts, evidence=evidence, occurrences=chosen,
+        target_key=tuple(first.tgt_keys[chosen[0].tgt.start:chosen[0].tgt.end]),
+        words=sum(is_content(t, src) for t in first.src_tokens[src_words.start:src_words.end]))
     return cand
 
 
@@ -314,7 +318,7 @@ def _count_target_units(candidates: list[Candidate], units: list[_Unit]) -> None
     """How many units' translations hold each candidate's target key sequence anywhere."""
     wanted: dict[int, dict[tuple[str, ...], list[Candidate]]] = defaultdict(lambda: defaultdict(list))
     for c in candidates:
-        key = c._target_key  # type: ignore[attr-defined]
+        key = c.target_key
         wanted[len(key)][key].append(c)
     for u in units:
         keys = u.tgt_keys
@@ -328,7 +332,7 @@ def _count_target_units(candidates: list[Candidate], units: list[_Unit]) -> None
 
 
 def _score(c: Candidate) -> float:
-    words = c._words  # type: ignore[attr-defined]
+    words = c.words
     trust = 1 + sum(_EVIDENCE_BONUS.get(e, 0.0) for e in c.evidence)
     return c.dice * c.alignment * math.log2(1 + c.frequency) * (1 + _LENGTH_BONUS * max(0, words - 1)) * trust
 
@@ -341,14 +345,14 @@ def _suppress_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     taken: dict[int, list[Span]] = defaultdict(list)
     kept = []
     for c in sorted(candidates, key=lambda c: (-c.score, -c.frequency, c.source)):
-        occs = c._occurrences  # type: ignore[attr-defined]
+        occs = c.occurrences
         if not any(all(_compatible(o.src, s) for s in taken[o.unit]) for o in occs):
             continue
         for o in occs:
             taken[o.unit].append(o.src)
         kept.append(c)
     return [c for c in kept if not all(any(s != o.src and s.contains(o.src) for s in taken[o.unit])
-                                       for o in c._occurrences)]  # type: ignore[attr-defined]
+                                       for o in c.occurrences)]
 
 
 def _compatible(new: Span, kept: Span) -> bool:
