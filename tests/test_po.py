@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from esfterm.errors import InputError
-from esfterm.formats.po import read_po, write_po
+from esfterm.formats.po import read_po
+from esfterm.formats.po_write import write_po
 from esfterm.model import Unit, Variant
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tm"
