@@ -39,6 +39,16 @@ _MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl"}
 _TEAM_TAG = re.compile(r"/([A-Za-z]{2,3}(?:[_-][A-Za-z]{2,4})?)/|(?:^|[<\s.-])([A-Za-z]{2,3})@")
 
 
+class _PoText(str):
+    """PO text that polib splits into lines at \\n only. str.splitlines, which polib uses, also
+    breaks at \\x1c-\\x1e, \\x85, U+2028 and U+2029: in a PO string they are text, and splitting
+    there cut entries short or lost them."""
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        lines = self.split("\n")
+        return [line + "\n" for line in lines[:-1]] + lines[-1:] if keepends else lines
+
+
 def _declared_charset(data: bytes, path: str | os.PathLike) -> str | None:
     """The charset the header's Content-Type declares (None when absent or the CHARSET template)."""
     found = _CHARSET.search(data[:65536])
@@ -63,7 +73,7 @@ def load_po(path: str | os.PathLike) -> polib.POFile:
     text = decode_text(data, path, charset or "utf-8", declared=charset is not None)
     messages = check_po(text, str(path))
     try:
-        po = polib.pofile(text, wrapwidth=0)
+        po = polib.pofile(_PoText(text), wrapwidth=0)
     except (OSError, ValueError) as exc:
         found = _SYNTAX_LINE.search(str(exc))
         raise InputError(f"not a valid PO file: {exc}", path=path,

@@ -9,7 +9,8 @@ PO holds one entry per key (msgctxt, msgid) and one plural rule per file, so:
     empty ones, one with more is written fuzzy (msgfmt checks no fuzzy entry);
   - an entry whose msgid and msgstr differ in a leading or trailing newline, which msgfmt
     refuses, is written fuzzy;
-  - without a plural rule for the language, plural entries are left out.
+  - without a plural rule for the language, plural entries are left out, and so are units
+    holding \x04, gettext's context separator, which no PO string may contain.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class PoWriteReport:
     fuzzy_newlines: int = 0
     no_source: int = 0
     no_plural_rule: int = 0
+    separator: int = 0
 
     def notes(self) -> list[str]:
         """One readable line for each thing done to fit PO."""
@@ -55,6 +57,7 @@ class PoWriteReport:
             "fuzzy_newlines": "entries written fuzzy: msgid and msgstr differ in a leading or trailing newline",
             "no_source": "units left out: empty source text (msgid \"\" is the PO header)",
             "no_plural_rule": "plural entries left out: no plural rule is known for the target language",
+            "separator": "units left out: their text holds \\x04, the gettext context separator",
         }
         return [f"{getattr(self, name)} {text}" for name, text in lines.items() if getattr(self, name)]
 
@@ -81,6 +84,10 @@ def unit_entry(unit: Unit, src: str, tgt: str) -> polib.POEntry | None:
     refs = props.get("x-po-references", "")
     entry.occurrences = [tuple(r.rsplit(":", 1)) if ":" in r else (r, "") for r in refs.split()]
     return entry
+
+
+def _texts(entry: polib.POEntry) -> list[str]:
+    return [entry.msgctxt or "", entry.msgid, entry.msgid_plural, entry.msgstr, *entry.msgstr_plural.values()]
 
 
 def _translation(entry: polib.POEntry) -> tuple:
@@ -174,6 +181,9 @@ def write_po(path: str | os.PathLike, units: Iterable[Unit], src: str, tgt: str)
             continue
         if entry.msgid == "":
             report.no_source += 1
+            continue
+        if any("\x04" in text for text in _texts(entry)):
+            report.separator += 1
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in taken:

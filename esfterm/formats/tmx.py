@@ -28,6 +28,7 @@ from esfterm.errors import InputError
 from esfterm.fileio import atomic_writer
 from esfterm.langs import normalize_lang
 from esfterm.model import Note, Prop, Unit, Variant
+from esfterm.model.serial import notes_from_json, notes_to_json, props_from_json, props_to_json
 from esfterm.xmlsafe import XML_LANG, iterparse, safe_parser
 
 TUV_ATTRS = ("o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
@@ -104,6 +105,19 @@ class TmxHeader:
         attrs.update((k, v) for k, v in self.extra.items() if k in HEADER_EXTRA_ATTRS)
         return attrs
 
+    def to_json(self) -> dict:
+        """The header as JSON-ready values (props' and notes' attributes kept)."""
+        data = {k: v for k, v in self.__dict__.items() if k not in ("props", "notes")}
+        return {**data, "props": props_to_json(self.props), "notes": notes_to_json(self.notes)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "TmxHeader":
+        """The header that to_json gave."""
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields["props"] = props_from_json(data.get("props", []))
+        fields["notes"] = notes_from_json(data.get("notes", []))[0]
+        return cls(**fields)
+
 
 # ---------------------------------------------------------------- writing
 
@@ -126,8 +140,9 @@ def _seg_element(variant: Variant) -> etree._Element:
     return seg
 
 
-def _meta_attrs(item: object) -> dict[str, str]:
-    return {k: v for k, v in getattr(item, "attrs", {}).items() if k in META_ATTRS}
+def _meta_attrs(attrs: dict[str, str]) -> dict[str, str]:
+    """The attributes of a note or prop that TMX allows (xml:lang, o-encoding)."""
+    return {k: v for k, v in attrs.items() if k in META_ATTRS}
 
 
 def _add_meta(parent: etree._Element, props: Iterable[tuple[str, str]], notes: Iterable[str],
@@ -135,9 +150,9 @@ def _add_meta(parent: etree._Element, props: Iterable[tuple[str, str]], notes: I
     for comment in comments:
         parent.append(etree.Comment(comment))
     for note in notes:
-        etree.SubElement(parent, "note", _meta_attrs(note)).text = note
+        etree.SubElement(parent, "note", _meta_attrs(getattr(note, "attrs", {}))).text = note
     for prop in props:
-        etree.SubElement(parent, "prop", {"type": prop[0], **_meta_attrs(prop)}).text = prop[1]
+        etree.SubElement(parent, "prop", {"type": prop[0], **_meta_attrs(getattr(prop, "attrs", {}))}).text = prop[1]
 
 
 def unit_element(unit: Unit) -> etree._Element:
@@ -233,9 +248,9 @@ def _meta(el: etree._Element) -> tuple[list[tuple[str, str]], list[str], list[st
             kind = child.get("type")
             if kind is None:  # Trados writes <prop type2="..">: keep the name it gives
                 kind = next(iter(child.attrib.values()), "x-unknown")
-            props.append(Prop(kind, child.text or "", _meta_attrs(child)))
+            props.append(Prop(kind, child.text or "", _meta_attrs(child.attrib)))
         elif child.tag == "note":
-            notes.append(Note(child.text or "", _meta_attrs(child)))
+            notes.append(Note(child.text or "", _meta_attrs(child.attrib)))
         elif child.tag is etree.Comment:
             comments.append(child.text or "")
     return props, notes, comments

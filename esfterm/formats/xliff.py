@@ -8,7 +8,8 @@ source but an empty or missing target is read with an empty target variant, so Q
 it. `translate="no"` units are always skipped. Each unit
 carries its workflow state in the prop `x-state` (XLIFF `state`, SDL `conf`, memoQ `mq:status`)
 so callers decide what counts as translated: see `is_draft`. Inline codes are converted to their
-TMX equivalents (g/pc -> bpt/ept, x/ph -> ph, bx/sc -> bpt, ex/ec -> ept), so Variant.markup is
+TMX equivalents (g/pc -> bpt/ept, x/ph -> ph, bx/sc -> bpt, ex/ec -> ept, esfterm's
+<mrk mtype="x-tmx-hi"> -> hi), so Variant.markup is
 always TMX <seg> content and the plain text keeps only translatable text.
 
 Unit.id: XLIFF 1.2 `trans-unit/@id`, with `#mid` added for SDLXLIFF/segmented units (one unit per
@@ -34,6 +35,8 @@ NS1X = ("urn:oasis:names:tc:xliff:document:1.0", "urn:oasis:names:tc:xliff:docum
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
 MQ = "MQXliff"
+#: The <mrk> type esfterm's writer gives a TMX <hi> ("x-tmx-hi", or "x-tmx-hi-TYPE").
+HI_MTYPE = "x-tmx-hi"
 #: The context-group purpose under which esfterm's XLIFF writer keeps a unit's props.
 PROP_PURPOSE = "x-esfterm-prop"
 #: States (XLIFF 1.2/2.0, SDL conf, memoQ status) meaning "not a finished translation".
@@ -91,6 +94,9 @@ def _convert(src: etree._Element, dst: etree._Element, pairs: list[int]) -> None
                               "type": child.get("ctype")}, _native(child))
         elif name == "cp":
             _append_text(dst, chr(int(child.get("hex", "20"), 16)))
+        elif name == "mrk" and child.get("mtype", "").startswith(HI_MTYPE):
+            hi = _code(dst, "hi", {"type": child.get("mtype")[len(HI_MTYPE) + 1:] or None})
+            _convert(child, hi, pairs)
         elif name in ("mrk", "sub"):
             _convert(child, dst, pairs)
         _append_text(dst, child.tail)

@@ -1,12 +1,13 @@
 """Units as an XLIFF 1.2 file for one language pair, as CAT tools and translate-toolkit read it.
 
 One <file> holds one <trans-unit> per unit with both sides. Its id is the unit's id when that is
-free (so a round trip keeps it), else "u" and the unit's place. A finished translation is
+free (so a round trip keeps it), else "u" and the unit's place; whitespace is preserved
+(xml:space). A finished translation is
 `state="translated"` and `approved="yes"` (what tools count as translated); a draft keeps its
 XLIFF state and no approval. Notes are <note>s; every prop is a <context-group> of purpose
 `x-esfterm-prop` (named for the prop's type) that esfterm's reader turns back into the prop.
 TMX inline codes become XLIFF 1.2 codes with their native content: bpt/ept/it/ph as they are
-(id from x, pairs by rid = i), hi as <mrk mtype="x-tmx-hi">, ut as ph.
+(id from x, pairs by rid = i), hi as <mrk mtype="x-tmx-hi-TYPE">, ut as ph.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from lxml import etree
 
 from esfterm.errors import InputError
 from esfterm.fileio import atomic_writer
-from esfterm.formats.xliff import NS12, PROP_PURPOSE, is_draft
+from esfterm.formats.xliff import HI_MTYPE, NS12, PROP_PURPOSE, is_draft
 from esfterm.langs import normalize_lang
 from esfterm.model import Unit, Variant
 from esfterm.xmlsafe import XML_LANG, safe_parser
+
+#: xml:space, set to "preserve" on every trans-unit: segment whitespace is content.
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 #: XLIFF 1.2 `state` values; other workflow states (SDL, memoQ, XLIFF 2.0) are not written.
 STATES_12 = frozenset({"final", "needs-adaptation", "needs-l10n", "needs-review-adaptation",
@@ -43,14 +47,19 @@ def _ctype(kind: str | None) -> dict[str, str]:
 
 
 class _Codes:
-    """Converts TMX <seg> content to XLIFF inline content, numbering codes without an x."""
+    """Converts TMX <seg> content to XLIFF inline content. A code's id is its TMX x (what ties
+    codes across languages), an ept's "e" + its pair number i, else kind + order in the segment."""
 
     def __init__(self) -> None:
-        self.count = 0
+        self.counts: dict[str, int] = {}
 
     def code_id(self, el: etree._Element) -> str:
-        self.count += 1
-        return el.get("x") or f"{el.tag}{self.count}"
+        if el.get("x"):
+            return el.get("x")
+        if el.tag in ("bpt", "ept") and el.get("i"):
+            return f"{el.tag[0]}{el.get('i')}"
+        self.counts[el.tag] = self.counts.get(el.tag, 0) + 1
+        return f"{el.tag}{self.counts[el.tag]}"
 
     def convert(self, src: etree._Element, dst: etree._Element) -> None:
         dst.text = src.text
@@ -63,7 +72,8 @@ class _Codes:
     def element(self, el: etree._Element, parent: etree._Element) -> etree._Element:
         tag = el.tag
         if tag == "hi":
-            out = etree.SubElement(parent, _q("mrk"), mtype="x-tmx-hi")
+            kind = el.get("type")
+            out = etree.SubElement(parent, _q("mrk"), mtype=f"{HI_MTYPE}-{kind}" if kind else HI_MTYPE)
             self.convert(el, out)
             return out
         if tag == "sub":
@@ -103,7 +113,7 @@ def trans_unit(unit: Unit, src: str, tgt: str, ident: str) -> etree._Element | N
     source, target = unit.variant(src), unit.variant(tgt)
     if source is None or target is None:
         return None
-    tu = etree.Element(_q("trans-unit"), id=ident)
+    tu = etree.Element(_q("trans-unit"), {"id": ident, XML_SPACE: "preserve"}, nsmap={None: NS12})
     if not is_draft(unit):
         tu.set("approved", "yes")
     _content(etree.SubElement(tu, _q("source"), {XML_LANG: src}), source)

@@ -11,7 +11,7 @@ from esfterm.errors import InputError
 from esfterm.formats.bitext import write_bitext
 from esfterm.formats.detect import detect_format, read_units
 from esfterm.formats.po_write import write_po
-from esfterm.formats.tmx import TmxHeader, write_tmx
+from esfterm.formats.tmx import TmxHeader, read_tmx_header, write_tmx
 from esfterm.formats.xliff import is_draft
 from esfterm.formats.xliff_write import write_xliff
 from esfterm.langs import normalize_lang
@@ -66,8 +66,11 @@ def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, s
     with tm.transaction():
         for path in paths:
             units = read_units(path, src_lang, tgt_lang, strict, fuzzy=fuzzy, on_bad=bad)
-            positional = detect_format(path) == "tsv"
-            tm.import_units(_kept(units, stats, drafts, positional), document or origin_of(path), stats)
+            kind = detect_format(path)
+            origin = document or origin_of(path)
+            tm.import_units(_kept(units, stats, drafts, kind == "tsv"), origin, stats)
+            if kind == "tmx":
+                tm.set_header(origin, read_tmx_header(path).to_json())
     return stats
 
 
@@ -101,5 +104,14 @@ def export_tm(tm: TranslationMemory, path: str | os.PathLike, *, fmt: str = "tmx
         return ExportReport(report.written, report.notes())
     if fmt == "xliff":
         return ExportReport(write_xliff(path, units, src, tgt))
-    header = TmxHeader(srclang=normalize_lang(src) if src else "*all*")
-    return ExportReport(write_tmx(path, units, header))
+    return ExportReport(write_tmx(path, units, _tmx_header(tm, document, src)))
+
+
+def _tmx_header(tm: TranslationMemory, document: str | None, src: str | None) -> TmxHeader:
+    """The header of the one document exported, as imported (its tool, props and notes), else
+    esfterm's own; srclang is the source asked for, else `*all*` for a fresh header."""
+    kept = tm.header(document)
+    header = TmxHeader.from_json(kept) if kept else TmxHeader()
+    if src or not kept:
+        header.srclang = normalize_lang(src) if src else "*all*"
+    return header

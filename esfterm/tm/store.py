@@ -161,6 +161,22 @@ class TranslationMemory:
         """(language, number of variants) in the store."""
         return self.conn.execute("SELECT lang, COUNT(*) FROM variant GROUP BY lang ORDER BY lang").fetchall()
 
+    def set_header(self, origin: str, header: dict) -> None:
+        """Keep the file-level header (JSON-ready) of the document imported as `origin`."""
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO document (origin, header) VALUES (?, ?)",
+                              (origin, json.dumps(header, ensure_ascii=False, sort_keys=True)))
+
+    def header(self, origin: str | None = None) -> dict | None:
+        """The header kept for `origin`; without one, that of the only document in the store."""
+        if origin is None:
+            rows = self.conn.execute("SELECT DISTINCT origin FROM unit LIMIT 2").fetchall()
+            if len(rows) != 1:
+                return None
+            origin = rows[0][0]
+        row = self.conn.execute("SELECT header FROM document WHERE origin = ?", (origin,)).fetchone()
+        return json.loads(row[0]) if row else None
+
     # ------------------------------------------------------------ import
 
     def import_units(self, units: Iterable[Unit], origin: str, stats: ImportStats | None = None) -> ImportStats:
