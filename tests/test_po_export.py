@@ -138,3 +138,41 @@ def test_any_units_make_a_po_file_msgfmt_accepts(tmp_path_factory, rows):
     result = run_msgfmt(path)
     assert result.returncode == 0, (result.stderr, path.read_text(encoding="utf-8"))
     assert report.written == len(list(read_po(path, fuzzy="flag")))
+
+
+#: (flag, msgid, msgid_plural, forms): format cases msgfmt -c accepts or refuses.
+FORMAT_CASES = [
+    ("python-format", "%(a)s x", "", ["%(a)s %(b)s"]), ("python-format", "%(a)s %(b)s", "", ["%(a)s"]),
+    ("python-format", "%s %d", "", ["%d %s"]), ("python-format", "%s", "", ["%r"]),
+    ("python-format", "one %(n)d", "%(n)d many", ["ena", "%(n)d več"]),
+    ("python-format", "%(n)d day", "%(n)d days", ["%(n)d dan", "dneva"]),
+    ("python-format", "%(a)s", "", ["%(a)d"]), ("c-format", "%d of %s", "", ["%2$s z %1$d"]),
+    ("c-format", "%d", "", ["%ld"]), ("c-format", "%i", "", ["%d"]), ("c-format", "%s%%", "", ["%s"]),
+    ("c-format", "%d file", "%d files", ["%d datoteka", ""]),
+    ("python-brace-format", "{a} {b}", "", ["{b}"]), ("python-brace-format", "{} {}", "", ["{1} {0}"]),
+    ("python-brace-format", "{name!r:>10}", "", ["{name}"]),
+]
+
+
+@pytest.mark.parametrize("flag, msgid, plural, forms", FORMAT_CASES)
+def test_format_checks_agree_with_msgfmt(tmp_path, msgfmt, flag, msgid, plural, forms):
+    from esfterm.formats.plurals import parse_plural_forms
+    from esfterm.formats.po_formats import formats_agree
+    rule = "nplurals=2; plural=(n != 1);"
+    body = f'#, {flag}\nmsgid "{msgid}"\n'
+    body += (f'msgid_plural "{plural}"\n' + "".join(f'msgstr[{i}] "{f}"\n' for i, f in enumerate(forms))
+             if plural else f'msgstr "{forms[0]}"\n')
+    path = tmp_path / "f.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    f'"Plural-Forms: {rule}\\n"\n\n' + body, encoding="utf-8")
+    refused = "fatal error" in msgfmt(path).stderr
+    assert formats_agree([flag], msgid, plural, forms, parse_plural_forms(rule)) == (not refused)
+
+
+def test_a_translation_that_breaks_its_format_string_is_exported_fuzzy(tmp_path, msgfmt):
+    units = [unit("%(count)d deltagare", "udeleženci", props=[("x-po-flags", "python-format")]),
+             unit("%(count)d projekt", "%(count)d projektov", props=[("x-po-flags", "python-format")])]
+    report = write_po(tmp_path / "out.po", units, "sv", "sl")
+    assert report.fuzzy_formats == 1
+    assert msgfmt(tmp_path / "out.po").returncode == 0
+    assert [u.text("sv") for u in read_po(tmp_path / "out.po")] == ["%(count)d projekt"]

@@ -160,3 +160,17 @@ def test_characters_python_takes_for_line_breaks_stay_inside_their_string(tmp_pa
     path = tmp_path / "sl.po"
     path.write_text(HEADER + 'msgid "ena\u2028dva"\nmsgstr "one\u2028two\x1ethree\x85four"\n', encoding="utf-8")
     assert pairs(path) == [("en", "ena\u2028dva", "sl", "one\u2028two\x1ethree\x85four")]
+
+
+def test_a_template_without_translations_reads_as_nothing_without_a_language(tmp_path):
+    path = tmp_path / "django.pot"
+    path.write_text(HEADER.replace("UTF-8", "CHARSET") + 'msgid "Ansök"\nmsgstr ""\n', encoding="utf-8")
+    assert list(read_po(path)) == []
+
+
+@pytest.mark.parametrize("header, lang", [("cak", "cak"), ("sr@latin", "sr-Latn"), ("de_DE.UTF-8", "de-DE"),
+                                          ("pt_BR", "pt-BR")])
+def test_any_well_formed_language_header_is_taken_even_one_cldr_does_not_list(tmp_path, header, lang):
+    path = tmp_path / "x.po"
+    path.write_text(HEADER + f'"Language: {header}\\n"\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    assert [u.langs for u in read_po(path)] == [["en", lang]]

@@ -98,3 +98,18 @@ def test_drafts_are_written_unapproved_so_tools_do_not_count_them_translated(tmp
     back = list(read_xliff(tmp_path / "out.xlf"))
     assert [u.prop("x-state") for u in back] == ["final", "needs-translation", "translated"]
     assert back[2].notes == [Note("obs", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})]
+
+
+def test_an_xliff_target_language_the_file_leaves_out_comes_from_tgt_else_the_path(tmp_path):
+    (tmp_path / "sl").mkdir()
+    path = tmp_path / "sl" / "strings.xlf"
+    path.write_text('<xliff version="1.1" xmlns="urn:oasis:names:tc:xliff:document:1.1"><file original="a" '
+                    'source-language="sv"><body><trans-unit id="1"><source>Hej</source><target>Živijo</target>'
+                    '</trans-unit></body></file></xliff>', encoding="utf-8")
+    assert [u.langs for u in read_xliff(path)] == [["sv", "sl"]]
+    assert [u.langs for u in read_xliff(path, tgt_lang="hr")] == [["sv", "hr"]]
+    nameless = tmp_path / "strings.xlf"
+    nameless.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"strings.xlf:1: the XLIFF file does not say its target language "
+                                         r"\(give it with --tgt\)"):
+        list(read_xliff(nameless))

@@ -85,16 +85,18 @@ def load_po(path: str | os.PathLike) -> polib.POFile:
     return po
 
 
-def _tag(value: str) -> str | None:
-    """A language tag as PO headers write it ("sl", "pt_BR", "sr@latin"), or None."""
+def _tag(value: str, *, known_only: bool = False) -> str | None:
+    """A language tag as PO headers write it ("sl", "pt_BR", "sr@latin", "de_DE.UTF-8"), or None
+    for what is none ("LANGUAGE", ""); `known_only` also refuses codes CLDR does not list."""
     base, _, modifier = value.strip().partition("@")
+    base = base.split(".")[0]
     if modifier in _MODIFIERS:
         base += "-" + _MODIFIERS[modifier]
     try:
         tag = normalize_lang(base)
     except InputError:
         return None
-    return tag if tag.split("-")[0] in _language_codes() else None
+    return tag if not known_only or tag.split("-")[0] in _language_codes() else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,7 +125,7 @@ def lang_from_team(value: str) -> str | None:
         region = _territory_names().get(words[1].lower()) if len(words) > 1 else None
         return normalize_lang(f"{code}-{region}" if region else code)
     for found in _TEAM_TAG.finditer(value):
-        tag = _tag(found.group(1) or found.group(2))
+        tag = _tag(found.group(1) or found.group(2), known_only=True)
         if tag:
             return tag
     return None
@@ -177,7 +179,7 @@ def read_po(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str 
             *, fuzzy: str = "skip", keep_untranslated: bool = False) -> Iterator[Unit]:
     """Translated entries of a PO file as units. The arguments win over the file: source from
     `src_lang`, else X-Source-Language, else 'en' (gettext msgids are English by convention);
-    target as po_target_lang says.
+    target as po_target_lang says (a file with no entry to read, such as a template, needs none).
 
     With `keep_untranslated` an entry with an empty msgstr (msgstr[0] for plurals) is yielded
     too, its target variant empty, so a QA run can report it; a TM import must not store it.
@@ -185,7 +187,7 @@ def read_po(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str 
     po = load_po(path)
     src = normalize_lang(src_lang or po.metadata.get("X-Source-Language", "").strip() or "en",
                          source=str(path))
-    tgt = po_target_lang(po, path, tgt_lang)
+    tgt: str | None = None  # asked for at the first entry read: a template (.pot) needs none
     plural_forms = po.metadata.get("Plural-Forms", "").strip()
     for entry in po:
         if entry.obsolete or (entry.fuzzy and fuzzy != "flag"):
@@ -193,6 +195,7 @@ def read_po(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str 
         target = entry.msgstr_plural[min(entry.msgstr_plural)] if entry.msgid_plural else entry.msgstr
         if not target and not (keep_untranslated and entry.msgid):
             continue
+        tgt = tgt or po_target_lang(po, path, tgt_lang)
         props = _props(entry, plural_forms)
         if entry.fuzzy:
             props.append(("x-fuzzy", "yes"))

@@ -7,8 +7,9 @@ PO holds one entry per key (msgctxt, msgid) and one plural rule per file, so:
   - the Plural-Forms header comes from the plural entries' `x-plural-forms` (the most common),
     else from the target language's rule; a plural entry with fewer forms than nplurals gets
     empty ones, one with more is written fuzzy (msgfmt checks no fuzzy entry);
-  - an entry whose msgid and msgstr differ in a leading or trailing newline, which msgfmt
-    refuses, is written fuzzy;
+  - an entry whose msgid and msgstr differ in a leading or trailing newline, or whose
+    translation breaks its format string (po_formats), both of which msgfmt -c refuses, is
+    written fuzzy: a translator should look at it, and msgfmt checks no fuzzy entry;
   - without a plural rule for the language, plural entries are left out, and so are units
     holding \x04, gettext's context separator, which no PO string may contain.
 """
@@ -28,6 +29,7 @@ import esfterm
 from esfterm.errors import InputError
 from esfterm.fileio import write_text_atomic
 from esfterm.formats.plurals import PluralRule, parse_plural_forms, plural_rule
+from esfterm.formats.po_formats import formats_agree
 from esfterm.formats.po import entry_key
 from esfterm.langs import normalize_lang, primary
 from esfterm.model import Unit
@@ -43,6 +45,7 @@ class PoWriteReport:
     padded: int = 0
     fuzzy_forms: int = 0
     fuzzy_newlines: int = 0
+    fuzzy_formats: int = 0
     no_source: int = 0
     no_plural_rule: int = 0
     separator: int = 0
@@ -55,6 +58,8 @@ class PoWriteReport:
             "padded": "plural entries given empty forms up to nplurals",
             "fuzzy_forms": "plural entries written fuzzy: more forms than the Plural-Forms header's nplurals",
             "fuzzy_newlines": "entries written fuzzy: msgid and msgstr differ in a leading or trailing newline",
+            "fuzzy_formats": "entries written fuzzy: the translation does not use the msgid's format arguments "
+                             "as msgfmt -c requires",
             "no_source": "units left out: empty source text (msgid \"\" is the PO header)",
             "no_plural_rule": "plural entries left out: no plural rule is known for the target language",
             "separator": "units left out: their text holds \\x04, the gettext context separator",
@@ -146,6 +151,15 @@ def _fit_newlines(entry: polib.POEntry, report: PoWriteReport) -> None:
         report.fuzzy_newlines += 1
 
 
+def _fit_formats(entry: polib.POEntry, rule: PluralRule | None, report: PoWriteReport) -> None:
+    if "fuzzy" in entry.flags:
+        return
+    forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)] if entry.msgid_plural else [entry.msgstr]
+    if not formats_agree(entry.flags, entry.msgid, entry.msgid_plural, forms, rule):
+        entry.flags.append("fuzzy")
+        report.fuzzy_formats += 1
+
+
 def _language_name(tgt: str) -> str:
     try:
         return Locale.parse(tgt.replace("-", "_")).get_display_name("en") or tgt
@@ -206,6 +220,7 @@ def write_po(path: str | os.PathLike, units: Iterable[Unit], src: str, tgt: str)
                 continue
             _fit_plural(entry, rule, report)
         _fit_newlines(entry, report)
+        _fit_formats(entry, rule, report)
         po.append(entry)
     write_text_atomic(path, str(po))
     report.written = len(po)

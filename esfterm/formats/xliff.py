@@ -24,6 +24,7 @@ from typing import Iterator
 from lxml import etree
 
 from esfterm.errors import InputError
+from esfterm.formats.filelang import lang_from_path
 from esfterm.formats.tmx import BadUnitHandler, bad_unit_handler, seg_content
 from esfterm.langs import normalize_lang
 from esfterm.model import Note, Unit, Variant
@@ -111,11 +112,15 @@ def _variant(el: etree._Element, lang: str) -> Variant:
 
 def _langs(file_el: etree._Element, src_attr: str, tgt_attr: str, src_lang: str | None,
            tgt_lang: str | None, path: str) -> tuple[str, str]:
+    """Languages from the file, else the arguments; a target the file leaves out (XLIFF 1.x makes
+    target-language optional) may come from its path (sl/strings.xlf, strings.sl.xlf)."""
     src = file_el.get(src_attr) or src_lang
-    tgt = file_el.get(tgt_attr) or tgt_lang
+    tgt = file_el.get(tgt_attr) or tgt_lang or lang_from_path(path)
     if not src or not tgt:
-        raise InputError("the XLIFF file does not say its source/target language", path=path,
-                         line=file_el.sourceline, hint="give them with --src and --tgt")
+        missing = " and ".join(name for name, value in (("source", src), ("target", tgt)) if not value)
+        options = " and ".join(opt for opt, value in (("--src", src), ("--tgt", tgt)) if not value)
+        raise InputError(f"the XLIFF file does not say its {missing} language", path=path,
+                         line=file_el.sourceline, hint=f"give it with {options}")
     return normalize_lang(src, source=path), normalize_lang(tgt, source=path)
 
 
