@@ -151,6 +151,10 @@ FORMAT_CASES = [
     ("c-format", "%d file", "%d files", ["%d datoteka", ""]),
     ("python-brace-format", "{a} {b}", "", ["{b}"]), ("python-brace-format", "{} {}", "", ["{1} {0}"]),
     ("python-brace-format", "{name!r:>10}", "", ["{name}"]),
+    ("python-format", "%d day", "%d days", ["en dag", "%d dagar"]),
+    ("python-format", "%s: %d day", "%s: %d days", ["%s: en dag", "%s: %d dagar"]),
+    ("c-format", "%s: %d day", "%s: %d days", ["%s: en dag", "%s: %d dagar"]),
+    ("c-format", "%d %s", "", ["%s"]), ("python-brace-format", "{} day", "{} days", ["en dag", "{} dagar"]),
 ]
 
 

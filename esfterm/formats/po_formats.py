@@ -3,7 +3,7 @@
 An entry flagged c-format, python-format or python-brace-format must use in every msgstr the
 arguments its msgid uses (msgid_plural for plural forms), each with the same kind of
 conversion; a plural form that stands for one number only (n=1 in most languages) may leave
-arguments out ("one file" for "%d files"). Real catalogues break this (Django's Hebrew and
+arguments out ("one file" for "%d files"), except unnamed Python ones (msgfmt counts those). Real catalogues break this (Django's Hebrew and
 Serbian ones do), and msgfmt -c then refuses the whole file. Other *-format flags are not checked.
 """
 
@@ -40,7 +40,7 @@ def _python(text: str) -> dict[str, str] | None:
         else:
             unnamed = True
             position += 1
-            args[str(position)] = _PY_KIND[conv]
+            args[f"#{position}"] = _PY_KIND[conv]
     return None if named and unnamed else args
 
 
@@ -96,6 +96,7 @@ def formats_agree(flags: list[str], msgid: str, msgid_plural: str, forms: list[s
             if original is None or translated is None:
                 return False
             single = bool(msgid_plural) and rule is not None and rule.single_number(index) is not None
-            if not _agrees(original, translated, single):
+            counted = flag == "python-format" and any(name.startswith("#") for name in original)
+            if not _agrees(original, translated, single and not counted):
                 return False
     return True
