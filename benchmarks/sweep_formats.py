@@ -136,6 +136,9 @@ def export_checks(outcome: Outcome, work: Path) -> None:
             outcome.checks["count kept"] = "yes" if count == stats.added else f"NO ({stats.added} -> {count})"
             if report.notes:
                 outcome.checks["fitted"] = "; ".join(report.notes)
+            if any("written fuzzy" in note for note in report.notes):
+                original = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(outcome.path)], capture_output=True)
+                outcome.checks["fuzzy: original fails -c"] = "yes" if original.returncode else "NO (original passes)"
         elif pairs and outcome.kind == "xliff":
             src, tgt = pairs.most_common(1)[0][0]
             finished = sum(1 for u in tm.iter_units(src, tgt) if not is_draft(u))

@@ -148,21 +148,30 @@ FORMAT_CASES = [
     ("python-format", "%(n)d day", "%(n)d days", ["%(n)d dan", "dneva"]),
     ("python-format", "%(a)s", "", ["%(a)d"]), ("c-format", "%d of %s", "", ["%2$s z %1$d"]),
     ("c-format", "%d", "", ["%ld"]), ("c-format", "%i", "", ["%d"]), ("c-format", "%s%%", "", ["%s"]),
-    ("c-format", "%d file", "%d files", ["%d datoteka", ""]),
+    ("c-format", "%d file", "%d files", ["%d datoteka", ""]), ("c-format", "%d file", "%d files", ["ena", "%d"]),
     ("python-brace-format", "{a} {b}", "", ["{b}"]), ("python-brace-format", "{} {}", "", ["{1} {0}"]),
     ("python-brace-format", "{name!r:>10}", "", ["{name}"]),
     ("python-format", "%d day", "%d days", ["en dag", "%d dagar"]),
     ("python-format", "%s: %d day", "%s: %d days", ["%s: en dag", "%s: %d dagar"]),
     ("c-format", "%s: %d day", "%s: %d days", ["%s: en dag", "%s: %d dagar"]),
     ("c-format", "%d %s", "", ["%s"]), ("python-brace-format", "{} day", "{} days", ["en dag", "{} dagar"]),
+    ("python-format", "%(value)s billion", "", ["%(value).s milijarda"]), ("c-format", "%.d", "", ["%d"]),
+    ("c-format", "100%% sure %y", "", ["x"]), ("python-format", "%(a)s %s", "", ["x"]), ("c-format", "%d", "", ["%y"]),
+    ("python-format", "%d", "", ["%(a"]), ("python-brace-format", "x", "", ["{} y"]),
+    ("python-brace-format", "{0} x", "", ["y"]), ("python-brace-format", "{n} day", "{n} days", ["en dag", "{n}"]),
 ]
 
 
+#: Plural rules whose form 0 stands for few numbers (n=1; n=0 and 1) or for many (n%100==1: 1, 101, ...).
+RULES = ["nplurals=2; plural=(n != 1);", "nplurals=2; plural=(n > 1);",
+         "nplurals=2; plural=(n%100==1 ? 0 : 1);"]
+
+
+@pytest.mark.parametrize("rule", RULES)
 @pytest.mark.parametrize("flag, msgid, plural, forms", FORMAT_CASES)
-def test_format_checks_agree_with_msgfmt(tmp_path, msgfmt, flag, msgid, plural, forms):
+def test_format_checks_agree_with_msgfmt(tmp_path, msgfmt, flag, msgid, plural, forms, rule):
     from esfterm.formats.plurals import parse_plural_forms
     from esfterm.formats.po_formats import formats_agree
-    rule = "nplurals=2; plural=(n != 1);"
     body = f'#, {flag}\nmsgid "{msgid}"\n'
     body += (f'msgid_plural "{plural}"\n' + "".join(f'msgstr[{i}] "{f}"\n' for i, f in enumerate(forms))
              if plural else f'msgstr "{forms[0]}"\n')

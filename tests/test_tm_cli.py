@@ -116,23 +116,21 @@ def test_a_write_error_names_the_users_file_never_the_temp_file(tm, tmp_path):
     assert directory.exit_code == 2 and ".tmp" not in directory.stderr and str(tmp_path) in directory.stderr
 
 
-def test_catalogues_with_one_name_keep_their_paths_and_po_export_says_what_it_fitted(tmp_path):
-    path = tmp_path / "tm.sqlite"
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        for project, translation in (("a", "Prijava"), ("b", "Prijavite se")):
-            catalogue = Path(project) / "locale" / "sl" / "LC_MESSAGES" / "django.po"
-            catalogue.parent.mkdir(parents=True)
-            catalogue.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                                 f'msgid "Ansök"\nmsgstr "{translation}"\n', encoding="utf-8")
-        imported = runner.invoke(main, ["tm", "import", "a/locale/sl/LC_MESSAGES/django.po",
-                                        "./b/locale/sl/LC_MESSAGES/django.po", "--src", "sv", "--tm", str(path)])
-        assert imported.exit_code == 0, imported.output
-        search = runner.invoke(main, ["tm", "search", "Ansök", "--src", "sv", "--tgt", "sl", "--tm", str(path)])
-        assert "(a/locale/sl/LC_MESSAGES/django.po" in search.stdout
-        assert "(b/locale/sl/LC_MESSAGES/django.po" in search.stdout
-        result = runner.invoke(main, ["tm", "export", "-o", "out.po", "--format", "po", "--src", "sv", "--tgt",
-                                      "sl", "--tm", str(path), "--json"])
+def test_catalogues_with_one_name_keep_their_paths_and_po_export_says_what_it_fitted(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for project, translation in (("a", "Prijava"), ("b", "Prijavite se")):
+        catalogue = Path(project) / "locale" / "sl" / "LC_MESSAGES" / "django.po"
+        catalogue.parent.mkdir(parents=True)
+        catalogue.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                             f'msgid "Ansök"\nmsgstr "{translation}"\n', encoding="utf-8")
+    imported = run("tm", "import", "a/locale/sl/LC_MESSAGES/django.po", "./b/locale/sl/LC_MESSAGES/django.po",
+                   "--src", "sv", "--tm", "tm.sqlite")
+    assert imported.exit_code == 0, imported.output
+    search = run("tm", "search", "Ansök", "--src", "sv", "--tgt", "sl", "--tm", "tm.sqlite")
+    assert "(a/locale/sl/LC_MESSAGES/django.po" in search.stdout
+    assert "(b/locale/sl/LC_MESSAGES/django.po" in search.stdout
+    result = run("tm", "export", "-o", "out.po", "--format", "po", "--src", "sv", "--tgt", "sl",
+                 "--tm", "tm.sqlite", "--json")
     data = json.loads(result.stdout)
     assert (data["written"], data["notes"]) == (
         2, ["1 units kept apart with a msgctxt naming their origin (same msgid, another translation)"])

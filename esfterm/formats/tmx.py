@@ -289,8 +289,12 @@ def _header(el: etree._Element) -> TmxHeader:
 
 def read_tmx_header(path: str | os.PathLike) -> TmxHeader:
     """The <header> of a TMX file (reads only up to it)."""
-    for _, el in iterparse(path, tag="header"):
-        return _header(el)
+    events = iterparse(path, tag="header")
+    try:
+        for _, el in events:
+            return _header(el)
+    finally:
+        events.close()
     raise InputError("not a TMX file: no <header>", path=path)
 
 
