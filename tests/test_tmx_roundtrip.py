@@ -113,6 +113,7 @@ def test_xml_comments_and_note_and_prop_attributes_survive_the_tm(shared, tmp_pa
 def test_a_note_with_attributes_is_not_equal_to_the_bare_text():
     assert Note("x", {XML_LANG: "sv"}) != "x" and Note("x") == "x" and "x" == Note("x")
     assert Prop("t", "v", {"o-encoding": "utf-8"}) != ("t", "v") and Prop("t", "v") == ("t", "v")
+    assert Note("t") != Prop("t", "v") and {Note("x"): 1}[Note("x")] == 1
 
 
 texts = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r"), max_size=40)

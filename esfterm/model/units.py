@@ -12,33 +12,36 @@ from typing import Mapping
 from esfterm.langs import primary
 
 
-class Note(str):
-    """The text of a note (a TMX <note>), with the XML attributes it may carry (xml:lang,
-    o-encoding) in `attrs`.
-
-    A str, so every reader of notes as text keeps working; equal to another note when text and
-    attributes are, and to a plain str when it has no attributes.
-    """
+class _Attributed:
+    """Equality for a str or tuple value that carries XML attributes in `attrs`: equal to another
+    such value when value and attributes are, and to the bare value when it has no attributes."""
 
     attrs: dict[str, str]
-
-    def __new__(cls, text: str, attrs: Mapping[str, str] | None = None) -> "Note":
-        note = super().__new__(cls, text)
-        note.attrs = dict(attrs or {})
-        return note
+    _bare: type
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Note):
-            return str.__eq__(self, other) and self.attrs == other.attrs
-        if isinstance(other, str):
-            return not self.attrs and str.__eq__(self, other)
-        return NotImplemented
+        if not isinstance(other, self._bare):
+            return NotImplemented
+        if isinstance(other, _Attributed):
+            return self._bare.__eq__(self, other) is True and self.attrs == other.attrs
+        return not self.attrs and self._bare.__eq__(self, other)
 
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
+
+class Note(_Attributed, str):
+    """The text of a note (a TMX <note>), with the XML attributes it may carry (xml:lang,
+    o-encoding) in `attrs`. A str, so every reader of notes as text keeps working."""
+
+    _bare = str
     __hash__ = str.__hash__
+
+    def __new__(cls, text: str, attrs: Mapping[str, str] | None = None) -> "Note":
+        note = super().__new__(cls, text)
+        note.attrs = dict(attrs or {})
+        return note
 
     def __reduce__(self):
         return Note, (str(self), self.attrs)
@@ -47,33 +50,18 @@ class Note(str):
         return f"Note({str(self)!r}, {self.attrs!r})" if self.attrs else str.__repr__(self)
 
 
-class Prop(tuple):
+class Prop(_Attributed, tuple):
     """A (type, value) property (a TMX <prop>), with the XML attributes it may carry (xml:lang,
-    o-encoding) in `attrs`.
+    o-encoding) in `attrs`. A 2-tuple, so `for kind, value in unit.props` and `dict(unit.props)`
+    keep working."""
 
-    A 2-tuple, so `for kind, value in unit.props` and `dict(unit.props)` keep working; equal to
-    another prop when type, value and attributes are, and to a plain tuple when it has no attributes.
-    """
-
-    attrs: dict[str, str]
+    _bare = tuple
+    __hash__ = tuple.__hash__
 
     def __new__(cls, kind: str, value: str, attrs: Mapping[str, str] | None = None) -> "Prop":
         prop = super().__new__(cls, (kind, value))
         prop.attrs = dict(attrs or {})
         return prop
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Prop):
-            return tuple.__eq__(self, other) and self.attrs == other.attrs
-        if isinstance(other, tuple):
-            return not self.attrs and tuple.__eq__(self, other)
-        return NotImplemented
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    __hash__ = tuple.__hash__
 
     def __reduce__(self):
         return Prop, (self[0], self[1], self.attrs)
