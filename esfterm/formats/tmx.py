@@ -198,7 +198,10 @@ def write_tmx(path: str | os.PathLike, units: Iterable[Unit], header: TmxHeader 
                 with xf.element("body"):
                     for unit in units:
                         xf.write("\n    ")
-                        xf.write(unit_element(unit))
+                        try:
+                            xf.write(unit_element(unit))
+                        except InputError as exc:  # name the file being written, not only the unit
+                            raise InputError(exc.message, path=path, hint=exc.hint) from None
                         count += 1
                     xf.write("\n  ")
                 xf.write("\n")

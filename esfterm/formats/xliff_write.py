@@ -158,7 +158,7 @@ def write_xliff(path: str | os.PathLike, units: Iterable[Unit], src: str, tgt: s
                                 tu = trans_unit(unit, src, tgt, ident)
                             except ValueError as exc:
                                 raise InputError(f"unit {unit.ref or unit.id}: cannot be written as XML "
-                                                 f"({exc})") from None
+                                                 f"({exc})", path=path) from None
                             if tu is None:
                                 continue
                             used.add(ident)
