@@ -101,8 +101,8 @@ def test_drafts_are_written_unapproved_so_tools_do_not_count_them_translated(tmp
 
 
 def test_an_xliff_target_language_the_file_leaves_out_comes_from_tgt_else_the_path(tmp_path):
-    (tmp_path / "sl").mkdir()
-    path = tmp_path / "sl" / "strings.xlf"
+    (tmp_path / "sl.lproj").mkdir()
+    path = tmp_path / "sl.lproj" / "strings.xlf"
     path.write_text('<xliff version="1.1" xmlns="urn:oasis:names:tc:xliff:document:1.1"><file original="a" '
                     'source-language="sv"><body><trans-unit id="1"><source>Hej</source><target>Živijo</target>'
                     '</trans-unit></body></file></xliff>', encoding="utf-8")
