@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 import esfterm
-from esfterm.cli import align, build, check, lookup, segment, termbase, tm
+from esfterm.cli import align, build, check, lookup, segment, termbase, terms, tm
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,6 +24,6 @@ def main() -> None:
     """
 
 
-for _module in (build, segment, align, lookup, termbase, tm, check):
+for _module in (build, segment, align, lookup, termbase, terms, tm, check):
     for _command in _module.COMMANDS:
         main.add_command(_command)
