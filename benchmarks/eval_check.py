@@ -7,9 +7,10 @@ rendering, swapped for a deprecated term, or re-inflected (which must stay clean
 edits) labelled by hand before the checker ever ran on them. Each row lists the expected
 findings as check:concept; a finding is a true positive when the same check reports the same
 concept for the same pair. Labels follow one rule: term-missing when the source has an
-approved source term (any inflection; not inside a hyphenated compound) and the target has
-none of the concept's approved target terms in any inflected form (re-ordered, or as part of
-a compound, counts); term-forbidden when the target uses a deprecated or superseded term.
+approved source term (any inflection, also as a part of a hyphenated compound: "ESF-stöd") and
+the target has none of the concept's approved target terms in any inflected form (re-ordered,
+or as part of a compound, counts); term-forbidden when the target uses a deprecated or
+superseded term — with term-missing too when no approved term of the concept is left.
 
     python benchmarks/eval_check.py [--termbase tests/data/check_eval_termbase.tbx] [--verbose]
 
