@@ -28,7 +28,8 @@ from operator import attrgetter
 from esfterm.langs import primary
 from esfterm.model.concepts import Concept, Termbase
 from esfterm.qa.loosematch import LooseTarget, LooseTerm, loose_term
-from esfterm.terms.occurrence import APPROVED, IndexedTerm, Match, OccurrenceIndex, chunk_words, index_term, word_keys
+from esfterm.terms.occurrence import (APPROVED, IndexedTerm, Match, OccurrenceIndex, chunk_words, index_term,
+                                      segment_words, word_keys)
 
 _APPROVED, _CONCEPTS = attrgetter("approved"), attrgetter("concepts")
 
@@ -67,31 +68,57 @@ class TermChecker:
         self.required: set[str] = set()
         self._loose: dict[str, list[LooseTerm]] = {}
         self._keys: dict[str, list[str]] = {}
+        #: every approved target term (and listed form), also of concepts the check does not require
+        renderings: dict[str, list[IndexedTerm]] = {}
+        langs: dict[str, str] = {}
         for concept, term in termbase.iter_terms():
-            lang = primary(term.lang)
+            lang = langs.get(term.lang) or langs.setdefault(term.lang, primary(term.lang))
             if lang not in (self.src, self.tgt):
                 continue
             approved = term.status in APPROVED
+            checked = not approved or not concept.notes or required(concept)
             if lang == self.tgt and approved:
                 self.expected.setdefault(concept.id, []).append(term.text)
-            if approved and not required(concept):
-                continue
-            if lang == self.tgt and approved and term.term_type != "phrase":
-                self.required.add(concept.id)
             # the term itself, then the forms its note lists for what morphology misses
             for text in (term.text, *term.extra_forms):
                 indexed = index_term(concept.id, text, term.status, lang, term.is_acronym, term.part_of_speech)
                 if indexed is None:
+                    continue
+                if lang == self.tgt and approved:
+                    renderings.setdefault(concept.id, []).append(indexed)
+                if not checked:
                     continue
                 if lang == self.src and approved:
                     src_terms.append(indexed)
                 if lang == self.tgt:
                     tgt_terms.append(indexed)
                     if approved:
+                        if term.term_type != "phrase":
+                            self.required.add(concept.id)
                         self._keys.setdefault(concept.id, []).append(_run_text(indexed.keys))
                         self._loose.setdefault(concept.id, []).append(loose_term(text, self.tgt))
         self.source_index = OccurrenceIndex(src_terms, self.src)
         self.target_index = OccurrenceIndex(tgt_terms, self.tgt)
+        self._add_compositions(renderings)
+
+    def _add_compositions(self, renderings: dict[str, list[IndexedTerm]]) -> None:
+        """A target term that holds another concept's term also counts with that part written
+        as any other approved term of that concept: sl "projekt ESS" as "projekt Evropskega
+        socialnega sklada", lt "ESF projektas" as "Europos socialinio fondo projektas"."""
+        concept_of = {t.keys: concept for concept, terms in renderings.items() for t in terms}
+        for concept in self._keys:
+            for term in renderings[concept]:
+                keys, words = term.keys, segment_words(term.text)
+                for i in range(len(keys)):
+                    for j in range(i + 1, len(keys) + (i > 0)):
+                        other = concept_of.get(keys[i:j])
+                        if other is None or other == concept:
+                            continue
+                        for alt in renderings[other]:
+                            if alt.keys != keys[i:j]:
+                                self._keys[concept].append(_run_text(keys[:i] + alt.keys + keys[j:]))
+                                self._loose[concept].append(
+                                    loose_term(" ".join((*words[:i], alt.text, *words[j:])), self.tgt))
 
     def check(self, source: str, target: str) -> list[TermProblem]:
         """Term problems of one segment pair."""
