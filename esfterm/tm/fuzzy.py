@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 CASE_PENALTY = 1
 PUNCT_PENALTY = 1
@@ -111,35 +111,51 @@ def _inline_codes(markup: str | None) -> Counter[str]:
     return Counter(_INLINE_CODE.findall(markup or ""))
 
 
+class Scorer:
+    """Scores candidates against one query, its tokens worked out once."""
+
+    def __init__(self, query: str, markup: str | None = None) -> None:
+        self.query = query
+        self.codes = _inline_codes(markup)
+        self.tokens = tokenize(query)
+        self.words = word_tokens(self.tokens)
+        self.keys = [t.key for t in self.words]
+        self.tags = [t.text for t in self.tokens if t.kind == TAG]
+        self.punct = [t.text for t in self.tokens if t.kind == PUNCT]
+
+    def __call__(self, candidate: str, markup: str | None = None) -> Score:
+        codes = _inline_codes(markup)
+        if candidate == self.query and codes == self.codes:
+            return Score(100, 100)
+        tc = tokenize(candidate)
+        wc = word_tokens(tc)
+        kc = [t.key for t in wc]
+        base = base_score(Levenshtein.distance(self.keys, kc), max(len(self.keys), len(kc)))
+        penalties: Counter[str] = Counter()
+        for op in Levenshtein.opcodes(self.keys, kc):
+            if op.tag != "equal":
+                continue
+            for a, b in zip(self.words[op.src_start:op.src_end], wc[op.dest_start:op.dest_end]):
+                if a.text != b.text:
+                    if a.kind == WORD:
+                        penalties["case"] = CASE_PENALTY
+                    else:
+                        penalties["number"] += NUMBER_PENALTY
+        tags = Levenshtein.distance(self.tags, [t.text for t in tc if t.kind == TAG])
+        tags += sum(((self.codes - codes) + (codes - self.codes)).values())
+        if tags:
+            penalties["tag"] = TAG_PENALTY * tags
+        if self.punct != [t.text for t in tc if t.kind == PUNCT]:
+            penalties["punctuation"] = PUNCT_PENALTY
+        if not penalties and [t.text for t in self.tokens] == [t.text for t in tc]:
+            penalties["spacing"] = SPACE_PENALTY
+        return Score(max(min(base - sum(penalties.values()), 99), 0), base, dict(penalties))
+
+
 def score(query: str, candidate: str, query_markup: str | None = None,
           candidate_markup: str | None = None) -> Score:
     """The match percentage (0-100) of `candidate` for `query`, with its base and penalties."""
-    codes_q, codes_c = _inline_codes(query_markup), _inline_codes(candidate_markup)
-    if query == candidate and codes_q == codes_c:
-        return Score(100, 100)
-    tq, tc = tokenize(query), tokenize(candidate)
-    wq, wc = word_tokens(tq), word_tokens(tc)
-    kq, kc = [t.key for t in wq], [t.key for t in wc]
-    base = base_score(Levenshtein.distance(kq, kc), max(len(kq), len(kc)))
-    penalties: Counter[str] = Counter()
-    for op in Levenshtein.opcodes(kq, kc):
-        if op.tag != "equal":
-            continue
-        for a, b in zip(wq[op.src_start:op.src_end], wc[op.dest_start:op.dest_end]):
-            if a.text != b.text:
-                if a.kind == WORD:
-                    penalties["case"] = CASE_PENALTY
-                else:
-                    penalties["number"] += NUMBER_PENALTY
-    tags = Levenshtein.distance([t.text for t in tq if t.kind == TAG], [t.text for t in tc if t.kind == TAG])
-    tags += sum(((codes_q - codes_c) + (codes_c - codes_q)).values())
-    if tags:
-        penalties["tag"] = TAG_PENALTY * tags
-    if [t.text for t in tq if t.kind == PUNCT] != [t.text for t in tc if t.kind == PUNCT]:
-        penalties["punctuation"] = PUNCT_PENALTY
-    if not penalties and [t.text for t in tq] == [t.text for t in tc]:
-        penalties["spacing"] = SPACE_PENALTY
-    return Score(max(min(base - sum(penalties.values()), 99), 0), base, dict(penalties))
+    return Scorer(query, query_markup)(candidate, candidate_markup)
 
 
 def cat_score(query: str, candidate: str, query_markup: str | None = None,
@@ -149,10 +165,11 @@ def cat_score(query: str, candidate: str, query_markup: str | None = None,
 
 
 def _blocks(tq: list[Token], tc: list[Token]) -> list[tuple[str, int, int, int, int]]:
-    """Aligned runs over all tokens (compared as written), adjacent differences joined:
-    (tag, query start, query end, candidate start, candidate end) in token positions."""
+    """Aligned runs over all tokens (compared as written; a longest common subsequence, which
+    keeps shared words aligned), adjacent differences joined: (tag, query start, query end,
+    candidate start, candidate end) in token positions."""
     out: list[list] = []
-    for op in Levenshtein.opcodes([t.text for t in tq], [t.text for t in tc]):
+    for op in Indel.opcodes([t.text for t in tq], [t.text for t in tc]):
         if op.tag != "equal" and out and out[-1][0] != "equal":
             out[-1][2], out[-1][4] = op.src_end, op.dest_end
         else:

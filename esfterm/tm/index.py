@@ -30,8 +30,10 @@ from rapidfuzz.distance import Levenshtein
 from esfterm.text.morphology import word_key
 from esfterm.tm.fuzzy import NUMBER_KEY, base_score, index_keys, max_distance
 
-#: Beyond the prefix, read more common words' postings (to count) while their total df stays under this.
-COUNT_BUDGET = 400_000
+#: Beyond the prefix, read more common words' postings (in the length range, to count) while
+#: their total stays under this many ids, and only when there are more candidates than FEW_CANDIDATES.
+COUNT_BUDGET = 1_000_000
+FEW_CANDIDATES = 64
 #: At most this many candidates are verified exactly (those with the best upper bounds).
 MAX_VERIFY = 3000
 #: A token is merged into one chunk per length when it has this many.
@@ -156,6 +158,12 @@ class FuzzyIndex:
         return [(length, _u32(blob)) for length, blob in self._run(
             "SELECT len, ids FROM fuzzy_posting WHERE token_id = ? AND len >= ? AND len <= ?", (tid, lo, hi))]
 
+    def _size(self, tid: int, lo: int, hi: int) -> int:
+        """How many ids the token's postings in the length range hold (blob sizes, not read)."""
+        total = self._run("SELECT SUM(length(ids)) FROM fuzzy_posting WHERE token_id = ? AND len >= ? AND len <= ?",
+                          (tid, lo, hi)).fetchone()[0]
+        return (total or 0) // 4
+
     def docs(self, variant_ids: list[int]) -> dict[int, list[int]]:
         """variant id -> its word-key sequence as token ids."""
         return {vid: _u32(blob).tolist() for vid, blob in self._in(
@@ -189,14 +197,16 @@ class FuzzyIndex:
         cand, first, inverse = np.unique(np.concatenate(ids), return_index=True, return_inverse=True)
         shared = np.bincount(inverse, weights=np.concatenate(weights)).astype(np.int32)
         cand_len = np.concatenate(lens)[first]
-        budget = sum(known[w][1] for w in order[:prefix] if w in known)
+        read = 0
         for word in order[prefix:]:
-            df = known[word][1] if word in known else 0
-            if budget + df > COUNT_BUDGET:
+            if len(cand) <= FEW_CANDIDATES:
                 break
-            budget += df
+            size = self._size(known[word][0], lo, hi) if word in known else 0
+            if read + size > COUNT_BUDGET:
+                break
+            read += size
             remaining -= counts[word]
-            if not df:
+            if not size:
                 continue
             for length, found in self._postings(known[word][0], lo, hi):
                 mask = np.flatnonzero(cand_len == length)

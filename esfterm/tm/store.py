@@ -26,7 +26,7 @@ from esfterm.formats.tmx import tmx_date
 from esfterm.langs import normalize_lang, primary
 from esfterm.model import Unit, Variant
 from esfterm.tm import schema
-from esfterm.tm.fuzzy import index_keys, score, word_diff
+from esfterm.tm.fuzzy import Scorer, index_keys, word_diff
 from esfterm.tm.index import FuzzyIndex, IndexWriter
 
 #: Where the TM lives unless --tm or ESFTERM_TM says otherwise.
@@ -253,10 +253,14 @@ class TranslationMemory:
     # ------------------------------------------------------------ reading back
 
     def iter_units(self, src: str | None = None, tgt: str | None = None, document: str | None = None,
-                   since: str | None = None, until: str | None = None) -> Iterator[Unit]:
+                   since: str | None = None, until: str | None = None, unit_id: int | None = None) -> Iterator[Unit]:
         """Stored units in import order, rebuilt exactly; with src/tgt only units having both,
-        holding just those two variants; `document` matches the origin; dates are TMX dates."""
+        holding just those two variants; `document` matches the origin; dates are TMX dates;
+        `unit_id` picks one unit by its store id (Match.unit_id)."""
         where, args = [], []
+        if unit_id is not None:
+            where.append("u.id = ?")
+            args.append(unit_id)
         if document:
             where.append("u.origin = ?")
             args.append(document)
@@ -325,29 +329,43 @@ class TranslationMemory:
                 found.setdefault(row[0], row[1:])
         return found
 
+    def _identical(self, variant_ids: list[int], text: str) -> set[int]:
+        """Those of the variants whose text is exactly `text`."""
+        found: set[int] = set()
+        for start in range(0, len(variant_ids), 500):
+            part = variant_ids[start:start + 500]
+            found.update(vid for (vid,) in self.conn.execute(
+                f"SELECT id FROM variant WHERE text = ? AND id IN ({','.join('?' * len(part))})", [text, *part]))
+        return found
+
     def search(self, text: str, src: str, tgt: str, *, min_score: int = 75, limit: int = 5,
                markup: str | None = None) -> list[Match]:
         """The best `limit` matches for `text` (language `src`, inline codes in `markup` if any)
         that have a `tgt` side, best first: by score, then character similarity, newest first.
 
-        Exact: every stored segment that can reach `min_score` comes from the index (see
-        index.py), and candidates are scored in rounds of falling word-level score until no
-        unscored one can beat the matches found.
+        Every stored segment that can reach `min_score` comes from the index (see index.py) with
+        its word-level score, an upper bound of its final one (99 unless the text is identical);
+        candidates are scored in rounds, best bound first, until no unscored one can beat or tie
+        the matches found.
         """
         src_base = _base(normalize_lang(src))
         hits = self.index.candidates(index_keys(text), src_base, min_score)
+        identical = self._identical([vid for vid, base in hits if base == 100], text)
+        bounds = sorted(((100 if vid in identical else min(base, 99), vid) for vid, base in hits),
+                        key=lambda b: (-b[0], b[1]))
+        scorer = Scorer(text, markup)
         matches: dict[int, Match] = {}
         ranked: list[Match] = []
-        for start in range(0, len(hits), SCORE_ROUND):
-            part = hits[start:start + SCORE_ROUND]
-            if len(ranked) >= limit and ranked[limit - 1].score > part[0][1]:
+        for start in range(0, len(bounds), SCORE_ROUND):
+            part = bounds[start:start + SCORE_ROUND]
+            if len(ranked) >= limit and ranked[limit - 1].score >= part[0][0]:
                 break
-            rows = self.pairs([vid for vid, _ in part], tgt)
-            for vid, _ in part:
+            rows = self.pairs([vid for _, vid in part], tgt)
+            for _, vid in part:
                 if vid not in rows:
                     continue
                 unit_id, slang, stext, smarkup, tlang, ttext, origin, tuid, changed = rows[vid]
-                result = score(text, stext, markup, smarkup)
+                result = scorer(stext, smarkup)
                 if result.score < min_score or (unit_id in matches and matches[unit_id].score >= result.score):
                     continue
                 matches[unit_id] = Match(result.score, result.base, result.penalties, fuzz.ratio(text, stext),
