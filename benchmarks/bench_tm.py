@@ -301,12 +301,149 @@ def targets(r: dict) -> list[str]:
     return lines
 
 
+# ------------------------------------------------------------------ pre-translation against pot2po
+
+PRE_LANGS = ("sv", "sl", "lt")
+FILLER = 100_000
+
+
+def django_catalogues(version: str, cache: Path) -> Path:
+    """Django's wheel fetched with pip (kept in `cache`), its sv/sl/lt catalogues unpacked."""
+    wheel = next(cache.glob(f"Django-{version}-*.whl"), None)
+    if wheel is None:
+        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", f"django=={version}",
+                        "-d", str(cache)], check=True, capture_output=True)
+        wheel = next(cache.glob(f"Django-{version}-*.whl"))
+    target = cache / version
+    if not target.exists():
+        with zipfile.ZipFile(wheel) as zf:
+            for name in zf.namelist():
+                if name.endswith(".po") and any(f"/locale/{lang}/LC_MESSAGES/" in name for lang in PRE_LANGS):
+                    zf.extract(name, target)
+    return target
+
+
+def catalogues(root: Path, lang: str) -> list[Path]:
+    return sorted(root.rglob(f"locale/{lang}/LC_MESSAGES/*.po"))
+
+
+def emptied(files: list[Path], root: Path, into: Path, templates: Path) -> list[Path]:
+    """Copies with every translation removed (as .pot, pot2po's input), and header-only templates."""
+    import polib  # noqa: PLC0415
+    out = []
+    for path in files:
+        po = polib.pofile(str(path))
+        for e in po:
+            if e.msgid_plural:
+                e.msgstr_plural = {k: "" for k in e.msgstr_plural}
+            else:
+                e.msgstr = ""
+            if "fuzzy" in e.flags:
+                e.flags.remove("fuzzy")
+            e.previous_msgid = e.previous_msgid_plural = e.previous_msgctxt = None
+        rel = path.relative_to(root)
+        pot = (into / rel).with_suffix(".pot")
+        pot.parent.mkdir(parents=True, exist_ok=True)
+        po.save(str(pot))
+        empty = polib.POFile()
+        empty.metadata = po.metadata
+        (templates / rel).parent.mkdir(parents=True, exist_ok=True)
+        empty.save(str(templates / rel))
+        out.append(pot)
+    return out
+
+
+def filled(folder: Path, reference: dict[tuple, str]) -> dict[str, int]:
+    """Exact (translated), fuzzy and empty entries of the PO files below `folder`, and how many
+    filled targets equal the real translation of the newer release."""
+    import polib  # noqa: PLC0415
+    out = {"exact": 0, "fuzzy": 0, "none": 0, "exact_same": 0, "fuzzy_same": 0}
+    for path in folder.rglob("*.po*"):
+        for e in polib.pofile(str(path)):
+            if e.obsolete or not e.msgid:
+                continue
+            target = e.msgstr_plural.get(0, "") if e.msgid_plural else e.msgstr
+            kind = "none" if not target else ("fuzzy" if e.fuzzy else "exact")
+            out[kind] += 1
+            if target and reference.get((path.stem, e.msgctxt, e.msgid)) == target:
+                out[kind + "_same"] += 1
+    return out
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"{cmd[0]} failed: {done.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def pretranslate_run(tmp: Path, cache: Path) -> list[str]:
+    """Both tools on the same emptied Django 5.2 catalogues and the same Django 4.2 TM, without
+    and with 100,000 more (synthetic en-sv) units in the TM; returns the summary lines."""
+    import polib  # noqa: PLC0415
+    from esfterm.tm import export_tm, import_files  # noqa: PLC0415
+    new, old = django_catalogues("5.2", cache), django_catalogues("4.2", cache)
+    esfterm_cli = [sys.executable, "-m", "esfterm.cli"] if not shutil.which("esfterm") else [shutil.which("esfterm")]
+    pot2po = shutil.which("pot2po") or sys.exit("pot2po (translate-toolkit) is not installed: pip install -e '.[test]'")
+    lines = ["\n== pre-translation: Django 5.2 catalogues emptied, filled from a TM of Django 4.2 (min 75%)"]
+    summary = []
+    for scenario, langs, filler in (("Django 4.2 TM", PRE_LANGS, 0), (f"Django 4.2 TM + {FILLER:,} units", ("sv",), FILLER)):
+        work = tmp / f"pre-{filler}"
+        db = work / "tm.sqlite"
+        (work / "pot2po").mkdir(parents=True, exist_ok=True)
+        totals = {"esfterm": {}, "pot2po": {}}
+        times = {"esfterm": 0.0, "pot2po": 0.0}
+        entries = 0
+        with TranslationMemory(db) as tm:
+            for lang in langs:
+                import_files(tm, [str(p) for p in catalogues(old, lang)], src_lang="en", tgt_lang=lang)
+            if filler:
+                en, sv = SentenceMaker("en", vocab_size_for(filler), 9), SentenceMaker("sv", vocab_size_for(filler), 10)
+                tm.import_units((Unit([Variant("en", en.segment()), Variant("sv", sv.segment())])
+                                 for _ in range(filler)), origin="filler")
+            tm_units = len(tm)
+            for lang in langs:
+                export_tm(tm, str(work / f"tm-{lang}.po"), fmt="po", src="en", tgt=lang)
+        for lang in langs:
+            files = catalogues(new, lang)
+            reference = {(p.stem, e.msgctxt, e.msgid): (e.msgstr_plural.get(0, "") if e.msgid_plural else e.msgstr)
+                         for p in files for e in polib.pofile(str(p)) if e.msgid and not e.obsolete}
+            inputs = emptied(files, new, work / "in" / lang, work / "tpl" / lang)
+            entries += sum(1 for p in inputs for e in polib.pofile(str(p)) if e.msgid and not e.obsolete)
+            times["esfterm"] += timed([*esfterm_cli, "tm", "pretranslate", *map(str, inputs), "--tm", str(db),
+                                       "--output-dir", str(work / "esfterm" / lang)])
+            times["pot2po"] += timed([pot2po, "--progress=none", "-i", str(work / "in" / lang), "-t",
+                                      str(work / "tpl" / lang), "-o", str(work / "pot2po" / lang),
+                                      "--tm", str(work / f"tm-{lang}.po")])
+            for tool in totals:
+                for key, value in filled(work / tool / lang, reference).items():
+                    totals[tool][key] = totals[tool].get(key, 0) + value
+        lines.append(f"{scenario} ({tm_units:,} units), {entries:,} entries in {sum(len(catalogues(new, l)) for l in langs)} "
+                     f"files ({', '.join(langs)}):")
+        for tool in ("esfterm", "pot2po"):
+            t = totals[tool]
+            lines.append(f"  {tool:8s} {times[tool]:6.2f} s = {entries / times[tool]:8,.0f} entries/s; "
+                         f"{t['exact']:,} exact + {t['fuzzy']:,} fuzzy = {t['exact'] + t['fuzzy']:,} filled, "
+                         f"{t['none']:,} none; equal to the 5.2 translation: {t['exact_same']:,} exact, "
+                         f"{t['fuzzy_same']:,} fuzzy")
+        ours, theirs = totals["esfterm"], totals["pot2po"]
+        more = ours["exact"] + ours["fuzzy"] >= theirs["exact"] + theirs["fuzzy"]
+        speed = times["pot2po"] / times["esfterm"]
+        lines.append(f"  esfterm is {speed:.1f}x faster, with {'the same or more' if more else 'FEWER'} matches")
+        summary.append(f"pretranslate ({scenario}) >= 10x faster than pot2po: {'met' if speed >= 10 else 'MISSED'} "
+                       f"({speed:.1f}x); same or more matches: {'met' if more else 'MISSED'}")
+    for line in lines:
+        print(line)
+    return summary
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="1000000,5000000", help="comma-separated unit counts")
+    ap.add_argument("--sizes", default="1000000,5000000", help="comma-separated unit counts (none: '')")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=4)
-    ap.add_argument("--keep", help="folder to keep (and reuse) the built memories in")
+    ap.add_argument("--keep", help="folder to keep (and reuse) the built memories and downloads in")
     ap.add_argument("--no-pretranslate", action="store_true")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
@@ -318,7 +455,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        for size in (int(s) for s in args.sizes.split(",")):
+        for size in (int(s) for s in args.sizes.split(",") if s):
             db = folder / f"bench-{size}.sqlite"
             done = subprocess.run([sys.executable, __file__, "--one", str(size), "--db", str(db),
                                    "--queries", str(args.queries), "--seed", str(args.seed)],
@@ -330,17 +467,13 @@ def main() -> None:
             sys.stdout.flush()
             if not args.keep:
                 db.unlink()
-        pre = None
-        if not args.no_pretranslate:
-            from pretranslate_bench import run as pretranslate_run  # noqa: PLC0415
-            pre = pretranslate_run(Path(tmp))
+        pre = [] if args.no_pretranslate else pretranslate_run(Path(tmp), folder)
     print("\n== targets")
     for r in results:
         for line in targets(r):
             print(line)
-    if pre:
-        for line in pre:
-            print(line)
+    for line in pre:
+        print(line)
 
 
 if __name__ == "__main__":

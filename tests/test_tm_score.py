@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from esfterm.tm.fuzzy import (CASE_PENALTY, NUMBER_PENALTY, PUNCT_PENALTY, SPACE_PENALTY, TAG_PENALTY, cat_score,
+from esfterm.tm.fuzzy import (CASE_PENALTY, NUMBER_PENALTY, PLACEHOLDER_PENALTY, PUNCT_PENALTY, SPACE_PENALTY, TAG_PENALTY, cat_score,
                               highlight, index_keys, score, tokenize, word_diff, word_tokens)
 
 
@@ -43,8 +43,13 @@ def test_another_number_costs_a_number_penalty_and_a_missing_one_a_word():
     assert cat_score("Ansök senast den 16 mars.", "Ansök senast den mars.") == 80
 
 
-def test_tags_and_placeholders_cost_a_tag_penalty_each_not_a_word():
-    assert cat_score("Hello %(name)s, welcome.", "Hello %(user)s, welcome.") == 100 - TAG_PENALTY
+def test_a_renamed_placeholder_costs_a_penalty_and_a_missing_one_a_word():
+    assert cat_score("Hello %(name)s, welcome.", "Hello %(user)s, welcome.") == 100 - PLACEHOLDER_PENALTY
+    assert cat_score("Changed:", "Changed {fields}.") == 50 - PUNCT_PENALTY
+    assert cat_score("Enter a valid %(protocol)s address.", "Enter a valid email address.") == 80
+
+
+def test_markup_tags_cost_a_tag_penalty_each_not_a_word():
     assert cat_score("Click here to continue.", "Click <strong>here</strong> to continue.") == 100 - 2 * TAG_PENALTY
     assert cat_score("Stöd till lokala partnerskap", "Stöd till lokala partnerskap", None,
                      'Stöd till <bpt i="1"/>lokala<ept i="1"/> partnerskap') == 100 - 2 * TAG_PENALTY
@@ -63,9 +68,9 @@ def test_penalties_add_up_and_never_go_below_zero():
 def test_tokens_are_words_numbers_tags_and_punctuation_as_cat_tools_see_them():
     tokens = tokenize("You can’t use %(username)s in </strong> EU:s 2021-2027 {0} &amp; e-post.")
     assert [(t.kind, t.text) for t in tokens] == [
-        ("word", "You"), ("word", "can’t"), ("word", "use"), ("tag", "%(username)s"), ("word", "in"),
+        ("word", "You"), ("word", "can’t"), ("word", "use"), ("placeholder", "%(username)s"), ("word", "in"),
         ("tag", "</strong>"), ("word", "EU:s"), ("number", "2021"), ("punct", "-"), ("number", "2027"),
-        ("tag", "{0}"), ("tag", "&amp;"), ("word", "e-post"), ("punct", ".")]
+        ("placeholder", "{0}"), ("tag", "&amp;"), ("word", "e-post"), ("punct", ".")]
 
 
 def test_differences_show_the_stored_text_as_written():
@@ -99,3 +104,11 @@ def test_highlight_keeps_every_stored_character_in_order(a, b):
     marked = highlight(a, b)
     kept = re.sub(r"\[-.*?-\]", "", marked.replace("{+", "").replace("+}", ""))
     assert re.sub(r"\s+", "", kept) == re.sub(r"\s+", "", b)
+
+
+def test_segments_without_words_compare_their_tags_and_punctuation():
+    assert cat_score("%(name)s", "%(name)s") == 100
+    assert cat_score("%(a)s %(b)s", "%(a)s") == 50
+    assert cat_score(":?.!", ", ") == 0
+    assert cat_score("<br/>", "<br/>.") == 50
+    assert cat_score("%(a)s  %(b)s", "%(a)s %(b)s") == 100 - SPACE_PENALTY

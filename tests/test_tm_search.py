@@ -208,3 +208,14 @@ def test_a_version_1_file_is_migrated_and_keeps_its_units(tmp_path):
         assert memory.conn.execute("SELECT name FROM sqlite_master WHERE name IN ('token', 'posting')").fetchall() == []
         memory.import_units(_units([("Enter a valid value.", "Vnesite veljavno vrednost.")]), origin="new")
         assert len(memory.search("enter a valid url", "sv", "sl", min_score=50)) == 2
+
+
+def test_a_query_without_words_finds_its_equal(tmp_path):
+    with TranslationMemory(tmp_path / "t.sqlite") as memory:
+        memory.import_units(_units([(":?.!", ":?.!"), (", ", ", "), ("%(class_name)s %(instance)s", "%(class_name)s %(instance)s"),
+                                    ("Hello", "Hej")]), origin="django")
+        assert [(m.score, m.source) for m in memory.search("%(class_name)s %(instance)s", "sv", "sl")] == \
+            [(100, "%(class_name)s %(instance)s")]
+        assert [m.source for m in memory.search(", ", "sv", "sl", min_score=50)] == [", "]
+        memory.delete_units([2])
+        assert memory.search(", ", "sv", "sl") == []

@@ -1,24 +1,29 @@
 """CAT-style match percentages: a word-level edit score with small fixed penalties.
 
 Segments are split into tokens as CAT tools see them: words (``can’t``, ``EU:s`` and ``e-post`` are
-one word), numbers, inline tags and placeholders (``<strong>``, ``</a>``, ``%(name)s``, ``%s``,
-``{0}``, ``{{ count }}``, ``&amp;``) and punctuation. The score of a candidate C for a query Q is
+one word), numbers, placeholders (``%(name)s``, ``%s``, ``{0}``, ``{name}``, ``{{ count }}``: they
+stand for words), markup tags and entities (``<strong>``, ``</a>``, ``&amp;``) and punctuation.
+The score of a candidate C for a query Q is
 
     base  = floor(100 * (L - d) / L), where d is the Levenshtein distance between the sequences
-            of words and numbers (words compared case-insensitively, any number matching any
-            number) and L the longer sequence's length; tags and punctuation do not count here
+            of words, numbers and placeholders (words compared case-insensitively, any number
+            matching any number, any placeholder any placeholder) and L the longer sequence's
+            length; markup tags and punctuation do not count here
     score = min(base - penalties, 99), at least 0; exactly 100 only for identical text (and
-            identical inline codes)
+            identical inline codes). Between two segments without words (markup or punctuation
+            only) d and L count all tokens as written, and no penalty applies but spacing.
 
     penalties: CASE_PENALTY once if aligned words differ in case only; PUNCT_PENALTY once if the
     punctuation differs; SPACE_PENALTY once if only the spacing differs; NUMBER_PENALTY for each
-    aligned number with another value; TAG_PENALTY for each tag or placeholder edit (Levenshtein
-    over the tags as written) and for each TMX inline code present on one side only.
+    aligned number with another value; PLACEHOLDER_PENALTY for each aligned placeholder written
+    otherwise; TAG_PENALTY for each markup tag edit (Levenshtein over the tags as written) and
+    for each TMX inline code present on one side only.
 
 So "Enter a valid URL." is 99% for "enter a valid url." (case only), "Enter a valid value." 74%
 (a word in four changed, and the case), "web site" against "website" two word edits (0% alone,
 50% in "Visit our web site."), and a match with another year 98% (the number must be corrected,
-which is why it costs more than case).
+which is why it costs more than case); "Changed:" against "Changed {fields}." is 49%, a word
+(the placeholder) and the punctuation apart.
 """
 
 from __future__ import annotations
@@ -33,25 +38,30 @@ CASE_PENALTY = 1
 PUNCT_PENALTY = 1
 SPACE_PENALTY = 1
 NUMBER_PENALTY = 2
+PLACEHOLDER_PENALTY = 1
 TAG_PENALTY = 1
 
-WORD, NUMBER, TAG, PUNCT = "word", "number", "tag", "punct"
-#: The key of every number: numbers align with one another (a changed value is a penalty).
-NUMBER_KEY = "#"
+WORD, NUMBER, PLACEHOLDER, TAG, PUNCT = "word", "number", "placeholder", "tag", "punct"
+#: The keys of every number and every placeholder: they align with their kind (a different
+#: value or name is a penalty, not a word change).
+NUMBER_KEY, PLACEHOLDER_KEY = "#", "{}"
 
 _TAG = r"""
         </?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>            # XML/HTML tags
-      | %\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa] # %(name)s
+      | &(?:[A-Za-z]+|\#\d+|\#x[0-9A-Fa-f]+);            # &amp; &#160;
+"""
+_PLACEHOLDER = r"""
+        %\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa] # %(name)s
       | %\d+\$[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]   # %1$s
       | %[-#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa@]         # %s %d %.2f %@
       | \{\{[^{}]*\}\} | \{\d*\} | \{[A-Za-z_][\w.:]*\} | \$\{\w+\}  # {{ x }} {0} {name} ${x}
-      | &(?:[A-Za-z]+|\#\d+|\#x[0-9A-Fa-f]+);            # &amp; &#160;
 """
 _NUMBER = r"\d+(?:[.,:]\d+)*(?!\w)"
 _WORD = r"\w+(?:['’:-]\w+)*"
-_TOKEN = re.compile(f"(?P<tag>{_TAG})|(?P<number>{_NUMBER})|(?P<word>{_WORD})|(?P<punct>[^\\w\\s])", re.VERBOSE)
-#: The same tokens, only numbers and words captured: index_keys without Token objects.
-_KEYS = re.compile(f"(?:{_TAG})|({_NUMBER})|({_WORD})", re.VERBOSE)
+_TOKEN = re.compile(f"(?P<tag>{_TAG})|(?P<placeholder>{_PLACEHOLDER})|(?P<number>{_NUMBER})|(?P<word>{_WORD})"
+                    "|(?P<punct>[^\\w\\s])", re.VERBOSE)
+#: The same tokens, placeholders, numbers and words captured: index_keys without Token objects.
+_KEYS = re.compile(f"(?:{_TAG})|({_PLACEHOLDER})|({_NUMBER})|({_WORD})", re.VERBOSE)
 _INLINE_CODE = re.compile(r"<(bpt|ept|ph|it|hi|ut)\b")
 
 
@@ -66,10 +76,11 @@ class Token:
 
     @property
     def key(self) -> str:
-        """What the word score compares: words case-folded, every number alike, the rest as written."""
+        """What the word score compares: words case-folded, every number alike, every placeholder
+        alike, the rest as written."""
         if self.kind == WORD:
             return self.text.casefold()
-        return NUMBER_KEY if self.kind == NUMBER else self.text
+        return NUMBER_KEY if self.kind == NUMBER else PLACEHOLDER_KEY if self.kind == PLACEHOLDER else self.text
 
 
 def tokenize(text: str) -> list[Token]:
@@ -78,14 +89,15 @@ def tokenize(text: str) -> list[Token]:
 
 
 def word_tokens(tokens: list[Token]) -> list[Token]:
-    """The tokens the word score counts: words and numbers."""
-    return [t for t in tokens if t.kind == WORD or t.kind == NUMBER]
+    """The tokens the word score counts: words, numbers and placeholders."""
+    return [t for t in tokens if t.kind == WORD or t.kind == NUMBER or t.kind == PLACEHOLDER]
 
 
 def index_keys(text: str) -> list[str]:
     """The word score's key sequence of a text (what the index stores, in order); the same as
     the keys of word_tokens(tokenize(text)), three times faster."""
-    return [word.casefold() if word else NUMBER_KEY for number, word in _KEYS.findall(text) if number or word]
+    return [word.casefold() if word else NUMBER_KEY if number else PLACEHOLDER_KEY
+            for placeholder, number, word in _KEYS.findall(text) if placeholder or number or word]
 
 
 def base_score(distance: int, length: int) -> int:
@@ -130,6 +142,11 @@ class Scorer:
         tc = tokenize(candidate)
         wc = word_tokens(tc)
         kc = [t.key for t in wc]
+        if not self.keys and not kc:  # no words on either side: the tags and punctuation are the text
+            texts = [t.text for t in tc]
+            base = base_score(Levenshtein.distance([t.text for t in self.tokens], texts), max(len(self.tokens), len(texts)))
+            spacing = {"spacing": SPACE_PENALTY} if base == 100 else {}
+            return Score(min(base - sum(spacing.values()), 99), base, spacing)
         base = base_score(Levenshtein.distance(self.keys, kc), max(len(self.keys), len(kc)))
         penalties: Counter[str] = Counter()
         for op in Levenshtein.opcodes(self.keys, kc):
@@ -139,8 +156,10 @@ class Scorer:
                 if a.text != b.text:
                     if a.kind == WORD:
                         penalties["case"] = CASE_PENALTY
-                    else:
+                    elif a.kind == NUMBER:
                         penalties["number"] += NUMBER_PENALTY
+                    else:
+                        penalties["placeholder"] += PLACEHOLDER_PENALTY
         tags = Levenshtein.distance(self.tags, [t.text for t in tc if t.kind == TAG])
         tags += sum(((self.codes - codes) + (codes - self.codes)).values())
         if tags:

@@ -2,7 +2,9 @@
 
 Three plain tables (see schema.py): `fuzzy_token` (per language and word key: document
 frequency), `fuzzy_posting` (per token and segment length: sorted variant ids, uint32 little-endian,
-appended in chunks) and `fuzzy_doc` (per variant: its word-key sequence as token ids).
+appended in chunks) and `fuzzy_doc` (per variant: its word-key sequence as token ids). A segment
+without words is posted under the empty key at length 0, so a query of placeholders or
+punctuation alone finds its equals.
 
 Why it is exact and fast. A candidate reaching min_score M for a query of n words has a length m
 with |n - m| <= d_max(max(n, m)) and shares at least t(m) = L - d_max(L) words with it (L = max(n,
@@ -40,6 +42,8 @@ MAX_VERIFY = 3000
 MAX_CHUNKS = 8
 #: Query parameters per IN (...) list.
 _IN = 500
+#: The token of segments without words (only tags, placeholders or punctuation), at length 0.
+EMPTY_KEY = ""
 _LEN_SHIFT = 16
 
 
@@ -173,8 +177,12 @@ class FuzzyIndex:
         """(variant id, word-level base score) of the `base`-language variants whose base score
         against the query's word keys is at least `min_score`, best first (ties: lower id first)."""
         n = len(keys)
-        if not n:
-            return []
+        if not n:  # no words: every segment without words is a candidate (tags and punctuation decide)
+            known = self.tokens(base, [EMPTY_KEY])
+            if EMPTY_KEY not in known:
+                return []
+            found = np.concatenate([f for _, f in self._postings(known[EMPTY_KEY][0], 0, 0)])
+            return [(vid, 100) for vid in np.sort(found)[:MAX_VERIFY].tolist()]
         min_score = max(1, min(100, min_score))
         lo, hi = length_range(n, min_score)
         counts = Counter(keys)
@@ -299,13 +307,14 @@ class IndexWriter:
         self.doc_codes: dict[str, array] = defaultdict(lambda: array("I"))
 
     def add(self, base: str, variant_id: int, text: str) -> None:
-        seq = list(map(self.codes[base].__getitem__, index_keys(text)))
+        keys = index_keys(text)
+        seq = list(map(self.codes[base].__getitem__, keys or [EMPTY_KEY]))
         distinct = list(dict.fromkeys(seq))
         self.post_code[base].extend(distinct)
-        self.post_len[base].extend(repeat(min(len(seq), 65535), len(distinct)))
+        self.post_len[base].extend(repeat(min(len(keys), 65535), len(distinct)))
         self.post_vid[base].extend(repeat(variant_id, len(distinct)))
         self.doc_vid[base].append(variant_id)
-        self.doc_len[base].append(len(seq))
+        self.doc_len[base].append(len(keys))
         self.doc_codes[base].extend(seq)
 
     def flush(self) -> None:
@@ -365,7 +374,7 @@ class IndexWriter:
     def _write_docs(self, base: str, token_ids: np.ndarray) -> None:
         seqs = token_ids[np.frombuffer(self.doc_codes[base], dtype=np.uint32)].astype("<u4").tobytes()
         lengths = self.doc_len[base].tolist()
-        offsets = np.concatenate(([0], np.cumsum(lengths))).tolist()
+        offsets = np.concatenate(([0], np.cumsum([n or 1 for n in lengths]))).tolist()
         self.index._many("INSERT INTO fuzzy_doc (variant_id, len, tokens) VALUES (?, ?, ?)",
                          ((vid, n, seqs[4 * offsets[i]:4 * offsets[i + 1]])
                           for i, (vid, n) in enumerate(zip(self.doc_vid[base].tolist(), lengths))))
