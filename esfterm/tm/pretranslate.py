@@ -165,7 +165,7 @@ def _po(tm, path: str, out: Path, src_opt, tgt_opt, min_score: int, lookups) -> 
             result.exact += 1
             continue
         result.fuzzy += 1
-        entry.flags.append("fuzzy")
+        entry.flags.insert(0, "fuzzy")
         if match.source != entry.msgid:
             entry.previous_msgid = match.source
         if entry.msgid_plural and forms is not None:
