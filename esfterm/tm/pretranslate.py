@@ -53,10 +53,6 @@ class FileResult:
     skipped: int = 0
     data: bytes | str = field(default=b"", repr=False)
 
-    @property
-    def filled(self) -> int:
-        return self.exact + self.fuzzy
-
     def as_dict(self) -> dict:
         return {"file": self.path, "output": self.output, "src": self.src, "tgt": self.tgt,
                 "exact": self.exact, "fuzzy": self.fuzzy, "none": self.none,
@@ -275,6 +271,23 @@ def _best(lookup: _Lookup, text: str | None, result: FileResult) -> Match | None
     return matches[0]
 
 
+def _filled(source: etree._Element, target: etree._Element | None, ns: str, lookup: _Lookup,
+            result: FileResult) -> tuple[etree._Element, Match] | None:
+    """An empty target filled with the best match (made right after <source> when missing)."""
+    if not _empty(target):
+        result.kept += 1
+        return None
+    match = _best(lookup, _plain(source), result)
+    if match is None:
+        return None
+    if target is None:
+        target = etree.Element(f"{{{ns}}}target")
+        source.addnext(target)
+        target.tail = source.tail
+    target.text = match.target
+    return target, match
+
+
 def _note(parent: etree._Element, ns: str, match: Match) -> None:
     note = etree.SubElement(parent, f"{{{ns}}}note", {"from": "esfterm"} if ns == NS12 else {"category": "esfterm"})
     note.text = f"{match.score}% TM match: {match.source}"
@@ -290,17 +303,10 @@ def _fill_12(file_el: etree._Element, lookup: _Lookup, result: FileResult) -> No
         if seg_source is not None:
             _fill_segmented(tu, seg_source, target, lookup, result)
             continue
-        if not _empty(target):
-            result.kept += 1
+        found = _filled(source, target, NS12, lookup, result)
+        if found is None:
             continue
-        match = _best(lookup, _plain(source), result)
-        if match is None:
-            continue
-        if target is None:
-            target = etree.Element(f"{q}target")
-            source.addnext(target)
-            target.tail = source.tail
-        target.text = match.target
+        target, match = found
         if match.score == 100:
             target.set("state", "translated")
             target.set("state-qualifier", "exact-match")
@@ -348,17 +354,10 @@ def _fill_20(root: etree._Element, lookup: _Lookup, result: FileResult) -> None:
             source, target = segment.find(f"{q}source"), segment.find(f"{q}target")
             if source is None:
                 continue
-            if not _empty(target):
-                result.kept += 1
+            found = _filled(source, target, NS20, lookup, result)
+            if found is None:
                 continue
-            match = _best(lookup, _plain(source), result)
-            if match is None:
-                continue
-            if target is None:
-                target = etree.Element(f"{q}target")
-                source.addnext(target)
-                target.tail = source.tail
-            target.text = match.target
+            match = found[1]
             if match.score == 100:
                 segment.set("state", "translated")
                 continue
