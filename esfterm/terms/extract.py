@@ -41,6 +41,7 @@ from typing import Iterable
 
 from esfterm.langs import primary
 from esfterm.model import Unit
+from esfterm.terms.termhood import is_general_word, specificity
 from esfterm.terms.phrases import CONTENT_CLASSES, Span, acronym_expansions, is_content, term_spans, tokens_of, word_classes
 from esfterm.terms.wordlinks import WordLinker
 from esfterm.text.morphology import Token, compound_parts, is_acronym
@@ -56,6 +57,9 @@ MIN_QUALITY = 0.35
 _LEAK_MARGIN = 0.1
 _LENGTH_BONUS = 0.1
 _UNPAIRED = 0.5
+#: Lost per neighbour of a target span that translates the source span and nothing else: a
+#: rendering cut short ("kompetencijos" without its head "centras").
+_CUT = 0.25
 #: An expansion located before the same acronym on both sides, or a name, is more than statistics.
 _EVIDENCE_BONUS = {"expansion": 1.0, "name": 0.2}
 
@@ -94,11 +98,14 @@ class Candidate:
     concept_id: str | None = None
     #: 'both', 'source' or 'target': which side the termbase already lists, or None.
     known: str | None = None
-    #: Where the pair was found, the lemma keys of the rendering, and the source's content
-    #: words: what scoring and overlap handling work on.
+    #: Where the pair was found, the lemma keys of the source and of the rendering, and the
+    #: source's content words: what scoring and overlap handling work on.
     occurrences: list["_Occurrence"] = field(default_factory=list, repr=False, compare=False)
+    key: tuple[str, ...] = field(default=(), repr=False, compare=False)
     target_key: tuple[str, ...] = field(default=(), repr=False, compare=False)
     words: int = field(default=1, repr=False, compare=False)
+    #: How specialised the source words are against general language (esfterm.terms.termhood).
+    specificity: float = 1.0
 
 
 @dataclass
@@ -148,10 +155,12 @@ def extract_terms(pairs: list[tuple[str, str, str]], src: str, tgt: str,
     linker = WordLinker(training, src, tgt, linker.acronyms)
     found: dict[tuple[str, ...], list[_Occurrence]] = defaultdict(list)
     seen_in: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    seen_at: dict[tuple[str, ...], list[tuple[int, Span]]] = defaultdict(list)
     for n, u in enumerate(units):
         for occ in _locate(n, u, linker, src, tgt):
             key = tuple(u.src_keys[occ.src.start:occ.src.end])
             seen_in[key].add(n)
+            seen_at[key].append((n, occ.src))
             if occ.quality >= MIN_QUALITY:
                 found[key].append(occ)
     candidates = [c for key, occs in found.items()
@@ -161,7 +170,7 @@ def extract_terms(pairs: list[tuple[str, str, str]], src: str, tgt: str,
     for c in candidates:
         c.dice = 2 * c.frequency / (c.source_units + c.target_units)
         c.score = _score(c)
-    kept = _suppress_overlaps(candidates)
+    kept = _suppress_overlaps(candidates, seen_at)
     return kept[:limit] if limit else kept
 
 
@@ -207,7 +216,8 @@ def _best_target(span: Span, choices: list[Span], links: list[list[float]], part
 
     Quality is the harmonic mean of two coverages (how well the source words are linked
     inside the target span, and the target words to the source span), counting only words
-    linked to something; it is lowered for each word better linked outside the spans, and for
+    linked to something; it is lowered for each word better linked outside the spans, for each
+    neighbour of the target span that translates the source span and is left out, and for
     each word (or compound part) linked to nothing on one side that has no such partner on
     the other: unknown words translate unknown words, so "rättigheter" pulls "pravic" in.
     """
@@ -240,8 +250,10 @@ def _best_target(span: Span, choices: list[Span], links: list[list[float]], part
         cov_t = sum(linked_t) / len(linked_t)
         leak_s = sum(o > v + _LEAK_MARGIN for o, v in zip(outside, inside)) / len(rows)
         leak_t = sum(col_out[j] > col_in[j] + _LEAK_MARGIN for j in cols) / len(cols)
+        cut = sum(1 for j in (tspan.start - 1, tspan.end) if 0 <= j < width and tgt_content[j]
+                  and col_in[j] >= ANCHOR_LINK and col_in[j] > col_out[j] + _LEAK_MARGIN)
         quality = min(1.0, 2 * cov_s * cov_t / (cov_s + cov_t) * (1 - leak_s) * (1 - leak_t)
-                   / (1 + _UNPAIRED * abs(loose_s - loose_t)))
+                   / (1 + _UNPAIRED * abs(loose_s - loose_t))) * (1 - _CUT * cut)
         if best is None or quality > best[1] + 1e-9:
             best = (tspan, quality)
     return best
@@ -288,8 +300,11 @@ def _candidate(key: tuple[str, ...], occs: list[_Occurrence], seen: set[int], un
     tgt_content = sum(is_content(t, tgt) for t in first.tgt_tokens[chosen[0].tgt.start:chosen[0].tgt.end])
     single = len(src_words) == 1
     evidence = sorted(set.intersection(*(set(o.evidence) for o in chosen)))
+    src_tokens = first.src_tokens[src_words.start:src_words.end]
+    plain = [t.text for t in src_tokens if is_content(t, src) and not is_acronym(t.text)
+             and not any(ch.isdigit() for ch in t.text)]
     if single and not (set(evidence) & {"acronym", "name", "expansion"}) and (
-            tgt_content < 2 or not compound_parts(first.src_tokens[src_words.start].text, src)):
+            not plain or is_general_word(plain[0], src)):
         return None
     src_forms = Counter(_surface(units[o.unit].source, units[o.unit].src_tokens, o.src) for o in chosen)
     tgt_forms = Counter(_surface(units[o.unit].target, units[o.unit].tgt_tokens, o.tgt) for o in chosen)
@@ -308,9 +323,9 @@ def _candidate(key: tuple[str, ...], occs: list[_Occurrence], seen: set[int], un
         src_lang=src, tgt_lang=tgt, score=0.0, frequency=len({o.unit for o in chosen}), dice=0.0,
         alignment=sum(o.quality for o in chosen) / len(chosen), source_units=len(seen), target_units=0,
         source_forms=[f for f, _ in src_forms.most_common()], target_forms=[f for f, _ in tgt_forms.most_common()],
-        contexts=contexts, evidence=evidence, occurrences=chosen,
+        contexts=contexts, evidence=evidence, occurrences=chosen, key=key,
         target_key=tuple(first.tgt_keys[chosen[0].tgt.start:chosen[0].tgt.end]),
-        words=sum(is_content(t, src) for t in first.src_tokens[src_words.start:src_words.end]))
+        words=sum(is_content(t, src) for t in src_tokens), specificity=specificity(plain, src))
     return cand
 
 
@@ -334,14 +349,17 @@ def _count_target_units(candidates: list[Candidate], units: list[_Unit]) -> None
 def _score(c: Candidate) -> float:
     words = c.words
     trust = 1 + sum(_EVIDENCE_BONUS.get(e, 0.0) for e in c.evidence)
-    return c.dice * c.alignment * math.log2(1 + c.frequency) * (1 + _LENGTH_BONUS * max(0, words - 1)) * trust
+    return (c.dice * c.alignment * math.log2(1 + c.frequency) * (1 + _LENGTH_BONUS * max(0, words - 1)) * trust
+            * c.specificity)
 
 
-def _suppress_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+def _suppress_overlaps(candidates: list[Candidate],
+                       seen_at: dict[tuple[str, ...], list[tuple[int, Span]]]) -> list[Candidate]:
     """Best first, a candidate is kept when one of its occurrences neither crosses a kept
     occurrence nor lies inside one (holding a kept term is fine: "europeiska pelaren för
-    sociala rättigheter" may hold "sociala rättigheter"); afterwards a kept candidate that only
-    ever occurs inside longer kept ones is dropped as a fragment of them."""
+    sociala rättigheter" may hold "sociala rättigheter"); afterwards a kept candidate whose
+    source never occurs outside a longer kept one (wherever the source stands, whatever its
+    rendering there) is dropped as a fragment of it: "innovation" of "social innovation"."""
     taken: dict[int, list[Span]] = defaultdict(list)
     kept = []
     for c in sorted(candidates, key=lambda c: (-c.score, -c.frequency, c.source)):
@@ -351,8 +369,12 @@ def _suppress_overlaps(candidates: list[Candidate]) -> list[Candidate]:
         for o in occs:
             taken[o.unit].append(o.src)
         kept.append(c)
-    return [c for c in kept if not all(any(s != o.src and s.contains(o.src) for s in taken[o.unit])
-                                       for o in c.occurrences)]
+    spans: dict[int, list[Span]] = defaultdict(list)
+    for c in kept:
+        for n, span in seen_at[c.key]:
+            spans[n].append(span)
+    return [c for c in kept if not all(any(s != span and s.contains(span) for s in spans[n])
+                                       for n, span in seen_at[c.key])]
 
 
 def _compatible(new: Span, kept: Span) -> bool:
