@@ -56,6 +56,8 @@ ANCHOR_LINK = 0.3
 MIN_QUALITY = 0.35
 _LEAK_MARGIN = 0.1
 _LENGTH_BONUS = 0.1
+#: What a free phrase keeps of its score (see _free_phrase).
+_FREE_PHRASE = 0.5
 _UNPAIRED = 0.5
 #: Lost per neighbour of a target span that translates the source span and nothing else: a
 #: rendering cut short ("kompetencijos" without its head "centras").
@@ -104,8 +106,9 @@ class Candidate:
     key: tuple[str, ...] = field(default=(), repr=False, compare=False)
     target_key: tuple[str, ...] = field(default=(), repr=False, compare=False)
     words: int = field(default=1, repr=False, compare=False)
-    #: How specialised the source words are against general language (esfterm.terms.termhood).
-    specificity: float = 1.0
+    #: How term-like the source is apart from the alignment (0..1): the specificity of its
+    #: words against general language (esfterm.terms.termhood), lowered for a free phrase.
+    termhood: float = 1.0
 
 
 @dataclass
@@ -144,7 +147,7 @@ def extract_terms(pairs: list[tuple[str, str, str]], src: str, tgt: str,
     src, tgt = primary(src), primary(tgt)
     units = []
     for source, target, ref in pairs:
-        st, tt = tokens_of(source), tokens_of(target)
+        st, tt = tokens_of(source, src), tokens_of(target, tgt)
         units.append(_Unit(source, target, ref, st, tt, [], []))
     linker = WordLinker([], src, tgt)
     for u in units:
@@ -325,8 +328,23 @@ def _candidate(key: tuple[str, ...], occs: list[_Occurrence], seen: set[int], un
         source_forms=[f for f, _ in src_forms.most_common()], target_forms=[f for f, _ in tgt_forms.most_common()],
         contexts=contexts, evidence=evidence, occurrences=chosen, key=key,
         target_key=tuple(first.tgt_keys[chosen[0].tgt.start:chosen[0].tgt.end]),
-        words=sum(is_content(t, src) for t in src_tokens), specificity=specificity(plain, src))
+        words=sum(is_content(t, src) for t in src_tokens),
+        termhood=specificity(plain, src) * (_FREE_PHRASE if _free_phrase(chosen, units, src) else 1.0))
     return cand
+
+
+def _free_phrase(occs: list[_Occurrence], units: list[_Unit], src: str) -> bool:
+    """A source phrase held together by a preposition ("tjänster i gränsregioner"), seen in
+    one unit and not standing alone there (as a heading or list item does): a noun with its
+    modifier more often than a term, which recurs ("europeiska pelaren för sociala rättigheter")."""
+    if len({o.unit for o in occs}) > 1:
+        return False
+    o = occs[0]
+    u = units[o.unit]
+    classes = word_classes(u.src_tokens, src)
+    if not any(classes[k] == "inner" for k in range(o.src.start, o.src.end)):
+        return False
+    return any(classes[k] in CONTENT_CLASSES for k in range(len(classes)) if not o.src.start <= k < o.src.end)
 
 
 def _count_target_units(candidates: list[Candidate], units: list[_Unit]) -> None:
@@ -350,7 +368,7 @@ def _score(c: Candidate) -> float:
     words = c.words
     trust = 1 + sum(_EVIDENCE_BONUS.get(e, 0.0) for e in c.evidence)
     return (c.dice * c.alignment * math.log2(1 + c.frequency) * (1 + _LENGTH_BONUS * max(0, words - 1)) * trust
-            * c.specificity)
+            * c.termhood)
 
 
 def _suppress_overlaps(candidates: list[Candidate],

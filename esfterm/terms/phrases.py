@@ -21,10 +21,13 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+import simplemma
 import stopwordsiso
 
 from esfterm.langs import primary
-from esfterm.text.morphology import Token, is_acronym, looks_like_adjective, looks_like_verb, tokenize
+from esfterm.terms.termhood import zipf
+from esfterm.text.morphology import (Token, compound_parts, has_lemmas, is_acronym, looks_like_adjective, looks_like_verb,
+                                     simplemma_code, tokenize)
 
 #: What may stand between two words of one term: spaces and quotes ("strategija „Europa 2020“").
 _INSIDE = re.compile(r"^[\s\"'„“”«»‘’]*$")
@@ -184,6 +187,45 @@ def acronym_expansions(text: str, tokens: list[Token], lang: str, max_len: int) 
     return found
 
 
-def tokens_of(text: str) -> list[Token]:
-    """The words of a sentence (see esfterm.text.morphology.tokenize)."""
-    return tokenize(text)
+def tokens_of(text: str, lang: str | None = None) -> list[Token]:
+    """The words of a sentence (see esfterm.text.morphology.tokenize); given the language,
+    a word glued to a neighbouring function word by a lost space is split
+    ("avundervisningen" -> "av" + "undervisningen", "tillentreprenörskapi" -> "till" +
+    "entreprenörskap" + "i")."""
+    tokens = tokenize(text)
+    if lang is None:
+        return tokens
+    return [part for token in tokens for part in _unglued(token, lang)]
+
+
+_MIN_GLUED = 6
+
+
+def _unglued(token: Token, lang: str) -> list[Token]:
+    """The token, or its pieces when it is an unknown word made of a known word and function
+    words: unknown to the lemma dictionary and to the general word list, no compound, and a
+    known word of at least four letters once a stopword is peeled off either end or both."""
+    word = token.text
+    if len(word) < _MIN_GLUED or not word.isalpha() or not word.islower() or _known(word, lang) \
+            or compound_parts(word, lang):
+        return [token]
+    stops = stopwords(lang)
+    n = len(word)
+    heads = [0] + [k for k in range(2, n - 3) if word[:k] in stops]
+    tails = [n] + [k for k in range(n - 1, 3, -1) if word[k:] in stops]
+    for a in heads:
+        for b in tails:
+            if (a, b) != (0, n) and b - a >= 4 and _known(word[a:b], lang):
+                bounds = sorted({0, a, b, n})
+                return [Token(word[x:y], token.start + x, token.start + y) for x, y in zip(bounds, bounds[1:])]
+    return [token]
+
+
+@functools.lru_cache(maxsize=100_000)
+def _known(word: str, lang: str) -> bool:
+    """True when the lemma dictionary or the general word list has the word."""
+    code = simplemma_code(lang)
+    if code and has_lemmas(code) and simplemma.is_known(word.lower(), lang=code):
+        return True
+    z = zipf(word, lang)
+    return z is not None and z > 0

@@ -139,10 +139,12 @@ def compound_parts(word: str, lang: str | None) -> tuple[str, ...]:
     base = simplemma_code(lang)
     if len(low) < _MIN_COMPOUND or not base or not has_lemmas(base) or not low.isalpha():
         return ()
+    whole = lemma(low, lang)
     for cut in range(_MIN_PART, len(low) - _MIN_PART + 1):
         left, right = low[:cut], low[cut:]
         if simplemma.is_known(right, lang=base) and (
-                simplemma.is_known(left, lang=base) or (left.endswith("s") and simplemma.is_known(left[:-1], lang=base))):
+                simplemma.is_known(left, lang=base) or (left.endswith("s") and simplemma.is_known(left[:-1], lang=base))) \
+                and (whole == low or whole.endswith(lemma(right, lang))):
             return (left, right)
     return ()
 
@@ -173,9 +175,11 @@ def looks_like_verb(word: str, lang: str | None) -> bool:
         return False
     if base in _SCANDINAVIAN:
         stem_ = lem[:-1]
-        return lem.endswith("a") and lem != low and low in {
-            lem + "r", lem + "s", lem + "de", lem + "des", lem + "t", stem_, stem_ + "er", stem_ + "de",
-            stem_ + "te", stem_ + "es", stem_ + "ts", stem_ + "ds"}
+        # verbs in -ja may drop the j ("stödja": "stöder", "stödde")
+        stems = (stem_, lem[:-2]) if lem.endswith("ja") else (stem_,)
+        return lem.endswith("a") and lem != low and (low in {lem + "r", lem + "s", lem + "de", lem + "des", lem + "t"}
+                                                     or any(low in {st, st + "er", st + "de", st + "te", st + "es",
+                                                                    st + "ts", st + "ds"} for st in stems))
     if base in _INFINITIVES and lem.endswith(_INFINITIVES[base]):
         return not low.endswith(_NOUN_LIKE.get(base, ("\0",)))
     return False
