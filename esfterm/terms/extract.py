@@ -62,6 +62,10 @@ _UNPAIRED = 0.5
 #: Lost per neighbour of a target span that translates the source span and nothing else: a
 #: rendering cut short ("kompetencijos" without its head "centras").
 _CUT = 0.25
+#: Lost in proportion to how far apart the two spans stand in their sentences (as fractions
+#: of their lengths): translations keep roughly their order, so of two equally linked
+#: renderings the one in the same place wins (IBM Model 2's diagonal preference).
+_DIAGONAL = 0.25
 #: An expansion located before the same acronym on both sides, or a name, is more than statistics.
 _EVIDENCE_BONUS = {"expansion": 1.0, "name": 0.2}
 
@@ -220,7 +224,8 @@ def _best_target(span: Span, choices: list[Span], links: list[list[float]], part
     Quality is the harmonic mean of two coverages (how well the source words are linked
     inside the target span, and the target words to the source span), counting only words
     linked to something; it is lowered for each word better linked outside the spans, for each
-    neighbour of the target span that translates the source span and is left out, and for
+    neighbour of the target span that translates the source span and is left out, with the
+    distance between the spans' places in their sentences, and for
     each word (or compound part) linked to nothing on one side that has no such partner on
     the other: unknown words translate unknown words, so "rättigheter" pulls "pravic" in.
     """
@@ -246,8 +251,8 @@ def _best_target(span: Span, choices: list[Span], links: list[list[float]], part
             continue
         loose_s = sum(1 for i in rows for row in parts[i] if max(row[j] for j in inside_t) < ANCHOR_LINK)
         loose_t = sum(1 for j in cols if col_in[j] < ANCHOR_LINK and col_out[j] < ANCHOR_LINK)
-        if len(rows) == 1 and loose_s:
-            continue  # a compound needs every part rendered inside the span
+        if len(rows) == 1 and loose_s > loose_t:
+            continue  # a compound needs every part rendered inside the span, if only by an unknown word
         paired = min(loose_s, loose_t)
         cov_s = sum(linked_s) / max(1, len(rows) - paired)
         cov_t = sum(linked_t) / len(linked_t)
@@ -256,7 +261,8 @@ def _best_target(span: Span, choices: list[Span], links: list[list[float]], part
         cut = sum(1 for j in (tspan.start - 1, tspan.end) if 0 <= j < width and tgt_content[j]
                   and col_in[j] >= ANCHOR_LINK and col_in[j] > col_out[j] + _LEAK_MARGIN)
         quality = min(1.0, 2 * cov_s * cov_t / (cov_s + cov_t) * (1 - leak_s) * (1 - leak_t)
-                   / (1 + _UNPAIRED * abs(loose_s - loose_t))) * (1 - _CUT * cut)
+                   / (1 + _UNPAIRED * abs(loose_s - loose_t))) * (1 - _CUT * cut) * (1 - _DIAGONAL * abs(
+                       (span.start + span.end) / (2 * len(links)) - (tspan.start + tspan.end) / (2 * width)))
         if best is None or quality > best[1] + 1e-9:
             best = (tspan, quality)
     return best

@@ -110,7 +110,8 @@ class WordLinker:
                     same = 1.0 if sk[i] == tk[j] and (sk[i].startswith("a:") or not tw.isalpha()
                                                        or sw.casefold() == tw.casefold()) else 0.0
                     form = s_forms[i][n] if n < len(s_forms[i]) else sw
-                    similar = max(cognate(a, b) for a in (form, lemma(form, self.src)) for b in t_forms[j])
+                    # a compound whose whole word is a cognate is rendered by it ("mikrofinansiering")
+                    similar = max(cognate(a, b) for a in {form, lemma(form, self.src), sw} for b in t_forms[j])
                     row.append(max(model, same, similar))
                 rows.append(row)
             part_links.append(rows)
