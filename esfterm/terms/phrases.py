@@ -64,9 +64,11 @@ class Span:
 
 @functools.lru_cache(maxsize=None)
 def stopwords(lang: str) -> frozenset[str]:
-    """The stopwords of a language (empty when stopwordsiso has no list for it)."""
+    """The stopwords of a language: stopwordsiso's list with the function words it lacks
+    (esfterm/data/termwords.tsv, kind "stop"); empty when neither has the language."""
     base = primary(lang)
-    words = stopwordsiso.stopwords(base) if stopwordsiso.has_lang(base) else set()
+    words = set(stopwordsiso.stopwords(base)) if stopwordsiso.has_lang(base) else set()
+    words |= _term_words().get((base, "stop"), frozenset())
     return frozenset(words) - _NOT_STOPWORDS.get(base, set())
 
 

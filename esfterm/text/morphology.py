@@ -192,7 +192,8 @@ _ADJECTIVE_LEMMAS = {"sl": ("ski", "ški", "čki", "ni", "en"), "hr": ("ski", "�
 
 def looks_like_adjective(word: str, lang: str | None) -> bool:
     """True for a form that is (almost) only ever an adjective: a noun phrase does not end with
-    it. Swedish, Danish, Norwegian: the weak form, lemma + "a" ("lokala", "sociala", "nya");
+    it. Swedish, Danish, Norwegian: the weak form, lemma + "a" ("lokala", "sociala", "nya"),
+    and the past participle of a verb in -a ("baserad");
     Slovenian, Croatian, Lithuanian: a dictionary form with an adjective ending ("lokalnih" ->
     "lokalen", "socialinių" -> "socialinis"). Abstains (False) elsewhere."""
     base = _base(lang)
@@ -201,7 +202,8 @@ def looks_like_adjective(word: str, lang: str | None) -> bool:
         return False
     lem = lemma(word, lang)
     if base in _SCANDINAVIAN:
-        return lem != low and low == lem + "a"
+        # also the past participle of an -a verb ("baserad", "integrerad", "delad")
+        return lem != low and (low == lem + "a" or (lem.endswith("a") and low == lem + "d"))
     endings = _ADJECTIVE_LEMMAS.get(base)
     if not endings:
         return False
