@@ -6,7 +6,8 @@ For every translation unit (a source sentence and its target):
    start and end with content words, acronyms, and the words before "(ACRONYM)");
 2. each word pair gets a link strength (esfterm.terms.wordlinks: identical numbers, acronyms
    and names, cognates, and IBM Model 1 probabilities learnt from the whole memory on lemma
-   keys);
+   keys), and the words left unlinked get links from their places between linked words
+   (esfterm.terms.gaplinks);
 3. each source span gets the target span that translates it best: the one whose words cover
    the source words and are covered by them (the harmonic mean of the two coverages), lowered
    when a source word is better linked outside the span or a target word is better linked to
@@ -41,6 +42,7 @@ from typing import Iterable
 
 from esfterm.langs import primary
 from esfterm.model import Unit
+from esfterm.terms.gaplinks import gap_links
 from esfterm.terms.termhood import is_general_word, specificity
 from esfterm.terms.phrases import CONTENT_CLASSES, Span, acronym_expansions, is_content, term_spans, tokens_of, word_classes
 from esfterm.terms.wordlinks import WordLinker
@@ -188,6 +190,10 @@ def _locate(n: int, u: _Unit, linker: WordLinker, src: str, tgt: str) -> list[_O
     links, parts = linker.links([t.text for t in u.src_tokens], [t.text for t in u.tgt_tokens])
     src_content = [c in CONTENT_CLASSES for c in word_classes(u.src_tokens, src)]
     tgt_content = [c in CONTENT_CLASSES for c in word_classes(u.tgt_tokens, tgt)]
+    for i, row in enumerate(gap_links(links, src_content, tgt_content)):
+        if any(row):
+            links[i] = [max(a, b) for a, b in zip(links[i], row)]
+            parts[i] = [[max(a, b) for a, b in zip(part, row)] for part in parts[i]]
     tgt_spans = term_spans(u.target, u.tgt_tokens, tgt, MAX_TARGET_WORDS, target=True)
     out = []
     expansions = _expansion_targets(u, links, src, tgt)

@@ -25,7 +25,7 @@ import simplemma
 import stopwordsiso
 
 from esfterm.langs import primary
-from esfterm.terms.termhood import zipf
+from esfterm.terms.termhood import form_zipf, zipf
 from esfterm.text.morphology import (Token, compound_parts, has_lemmas, is_acronym, looks_like_adjective, looks_like_verb,
                                      simplemma_code, tokenize)
 
@@ -206,7 +206,7 @@ _MIN_GLUED = 6
 def _unglued(token: Token, lang: str) -> list[Token]:
     """The token, or its pieces when it is an unknown word made of a known word and function
     words: unknown to the lemma dictionary and to the general word list, no compound, and a
-    known word of at least four letters once a stopword is peeled off either end or both."""
+    common word of at least four letters once a stopword is peeled off either end or both."""
     word = token.text
     if len(word) < _MIN_GLUED or not word.isalpha() or not word.islower() or _known(word, lang) \
             or compound_parts(word, lang):
@@ -217,10 +217,21 @@ def _unglued(token: Token, lang: str) -> list[Token]:
     tails = [n] + [k for k in range(n - 1, 3, -1) if word[k:] in stops]
     for a in heads:
         for b in tails:
-            if (a, b) != (0, n) and b - a >= 4 and _known(word[a:b], lang):
+            if (a, b) != (0, n) and b - a >= 4 and _common(word[a:b], lang):
                 bounds = sorted({0, a, b, n})
                 return [Token(word[x:y], token.start + x, token.start + y) for x, y in zip(bounds, bounds[1:])]
     return [token]
+
+
+#: The word left after peeling must be a word of general language at least this frequent
+#: (Zipf): a lost space is no reason to split a long inflected form at a short stopword
+#: (lt "suinteresuotiesiems" holds "su" and "tiesiems").
+_GLUED_CORE_ZIPF = 2.0
+
+
+def _common(word: str, lang: str) -> bool:
+    z = form_zipf(word, lang)
+    return z is not None and z >= _GLUED_CORE_ZIPF
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -39,15 +39,19 @@ def frequency_code(lang: str) -> str | None:
     return code if code in wordfreq.available_languages() else None
 
 
+def form_zipf(word: str, lang: str) -> float | None:
+    """General-language Zipf frequency of this very form (None when the language has no list)."""
+    code = frequency_code(lang)
+    return None if code is None else wordfreq.zipf_frequency(word.lower(), code)
+
+
 @functools.lru_cache(maxsize=200_000)
 def zipf(word: str, lang: str) -> float | None:
     """General-language Zipf frequency of a word, the higher of its own form's and its
     lemma's (an inflected form is rarer than the word: "erfarenheten" 3.2, "erfarenhet" 4.3);
     None when the language has no list."""
-    code = frequency_code(lang)
-    if code is None:
-        return None
-    return max(wordfreq.zipf_frequency(word.lower(), code), wordfreq.zipf_frequency(lemma(word, lang), code))
+    own = form_zipf(word, lang)
+    return None if own is None else max(own, form_zipf(lemma(word, lang), lang))
 
 
 def mean_zipf(words: list[str], lang: str) -> float | None:
