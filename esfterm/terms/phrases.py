@@ -175,7 +175,8 @@ _PAREN = re.compile(r"^\s*\(\s*$")
 
 def acronym_expansions(text: str, tokens: list[Token], lang: str, max_len: int) -> list[tuple[Span, int]]:
     """(span of words before it, index of the acronym) for each "words (ACRONYM)" in the text:
-    the spans of 1..max_len words that end right before the parenthesis."""
+    the spans of 1..max_len words that end right before the parenthesis and start with a
+    content word."""
     found = []
     for i, token in enumerate(tokens):
         if i == 0 or not is_acronym(token.text):
@@ -185,7 +186,8 @@ def acronym_expansions(text: str, tokens: list[Token], lang: str, max_len: int) 
         for start in range(i - 1, max(-1, i - 1 - max_len), -1):
             if start < i - 1 and not joins(text, tokens[start], tokens[start + 1], lang):
                 break
-            found.append((Span(start, i), i))
+            if is_content(tokens[start], lang):  # "The European Social Fund+ (ESF+)" starts at "European"
+                found.append((Span(start, i), i))
     return found
 
 

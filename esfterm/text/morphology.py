@@ -169,7 +169,9 @@ def looks_like_verb(word: str, lang: str | None) -> bool:
     lem = lemma(word, lang)
     if base in _SCANDINAVIAN and lem == low and low.endswith("a"):
         # an infinitive: its present and past forms lead back to it ("utöka": "utökar", "utökade")
-        return any(lemma(low + ending, lang) == low for ending in ("r", "de"))
+        # (and the second conjugation's: "bedöma": "bedömer", "bedömde")
+        return any(lemma(low + ending, lang) == low for ending in ("r", "de")) or any(
+            lemma(low[:-1] + ending, lang) == low for ending in ("er", "de", "te"))
     if lem == low and not (low.endswith(_INFINITIVES.get(base, ("\0",)))
                            and simplemma.is_known(low, lang=simplemma_code(lang))):
         return False
@@ -203,7 +205,8 @@ def looks_like_adjective(word: str, lang: str | None) -> bool:
     lem = lemma(word, lang)
     if base in _SCANDINAVIAN:
         # also the past participle of an -a verb ("baserad", "integrerad", "delad")
-        return lem != low and (low == lem + "a" or (lem.endswith("a") and low == lem + "d"))
+        return lem != low and (low in (lem + "a", lem + lem[-1:] + "a")  # "gemensam": "gemensamma"
+                               or (lem.endswith("a") and low == lem + "d"))
     endings = _ADJECTIVE_LEMMAS.get(base)
     if not endings:
         return False
