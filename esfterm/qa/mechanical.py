@@ -13,28 +13,19 @@ from typing import Iterator
 import regex
 
 from esfterm.text.morphology import TOKEN_RE, is_acronym
+from esfterm.text.placeholders import PLACEHOLDER, may_hold_placeholder
 
 Spans = list[tuple[int, int]]
 Hit = tuple[str, Spans, Spans]
 
 #: A number, with thousands groups ("10 000", "10,000", "10.000") and decimals ("1,5", "1.5").
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
-#: Placeholders and inline codes in plain text: printf (%s, %1$d, %(name)s), {0}/{name},
-#: HTML/XML-like tags, and escaped newlines/tabs.
-_PLACEHOLDER = re.compile(
-    r"%(?:\d+\$)?(?:\([A-Za-z_][\w.]*\))?[-+ #0]*\d*(?:\.\d+)?[sdifgxXeEucor%]"
-    r"|\{\{?[\w.:, #-]*\}\}?"
-    r"|</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
-    r"|\\[nt]"
-)
 #: Inline elements of TMX/XLIFF markup, each with the attribute that pairs it across languages.
 _INLINE = re.compile(r"<(/?)(bpt|ept|ph|it|hi|ut|x|g|bx|ex|sub|mrk|pc|sc|ec)\b([^>]*)>")
 _INLINE_ID = re.compile(r"\b(?:i|x|id|rid|type)=\"([^\"]*)\"")
 #: A cheap test for "no number here": the `regex` module's \d (a newer Unicode than `re`'s)
 #: finds every digit _NUMBER can start with, and runs about twice as fast.
 _ANY_DIGIT = regex.compile(r"\d")
-#: Characters without which a plain text holds no placeholder.
-_PLACEHOLDER_STARTS = ("%", "{", "<", "\\")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 
 
@@ -91,17 +82,13 @@ def _codes(text: str, markup: str | None) -> Counter:
             ident = ",".join(_INLINE_ID.findall(m.group(3)))
             found[f"<{m.group(1)}{m.group(2)} {ident}>"] += 1
         return found
-    return Counter(m.group() for m in _PLACEHOLDER.finditer(text))
-
-
-def _may_hold_placeholder(text: str) -> bool:
-    return any(start in text for start in _PLACEHOLDER_STARTS)
+    return Counter(m.group() for m in PLACEHOLDER.finditer(text))
 
 
 def tag_mismatch(source: str, target: str, source_markup: str | None = None,
                  target_markup: str | None = None) -> Hit | None:
     """Inline codes (from TMX/XLIFF markup) or plain-text placeholders differ in kind or count."""
-    if not (source_markup or target_markup or _may_hold_placeholder(source) or _may_hold_placeholder(target)):
+    if not (source_markup or target_markup or may_hold_placeholder(source) or may_hold_placeholder(target)):
         return None
     src = _codes(source, source_markup)
     tgt = _codes(target, target_markup)
@@ -114,8 +101,8 @@ def tag_mismatch(source: str, target: str, source_markup: str | None = None,
         parts.append("missing in target: " + " ".join(missing))
     if extra:
         parts.append("not in source: " + " ".join(extra))
-    src_spans = [] if source_markup else [m.span() for m in _PLACEHOLDER.finditer(source) if m.group() in missing]
-    tgt_spans = [] if target_markup else [m.span() for m in _PLACEHOLDER.finditer(target) if m.group() in extra]
+    src_spans = [] if source_markup else [m.span() for m in PLACEHOLDER.finditer(source) if m.group() in missing]
+    tgt_spans = [] if target_markup else [m.span() for m in PLACEHOLDER.finditer(target) if m.group() in extra]
     return ("inline tags/placeholders differ (" + "; ".join(parts) + ")", src_spans, tgt_spans)
 
 
@@ -133,4 +120,4 @@ def chunk_marked(chunk: str) -> bool:
     """Does a whitespace-free chunk hold a digit or a character a placeholder starts with?
     A text without such a chunk gives number_mismatch and plain-text tag_mismatch nothing
     to find."""
-    return bool(_ANY_DIGIT.search(chunk)) or _may_hold_placeholder(chunk)
+    return bool(_ANY_DIGIT.search(chunk)) or may_hold_placeholder(chunk)

@@ -5,7 +5,8 @@ Without a part-of-speech tagger, a span is term-shaped when
   inside terms (quotes; in a translation also a comma before a relative clause, as in
   Slovenian "lokalni razvoj, ki ga vodi skupnost");
 - it starts and ends with a content word: not a stopword of the language (stopwordsiso
-  lists), not a bare number, not a verb form (esfterm.text.morphology.looks_like_verb);
+  lists), not a bare number, not a code identifier ("verbose_name"), not a verb form
+  (esfterm.text.morphology.looks_like_verb); placeholders and inline tags hold no words;
 - the function words inside it are the prepositions and relative words terms hold
   (esfterm/data/termwords.tsv: "pelaren för sociala rättigheter"), never a verb, and never a
   coordinating conjunction, which joins two terms ("fattigdom och diskriminering") except in
@@ -26,6 +27,7 @@ import stopwordsiso
 
 from esfterm.langs import primary
 from esfterm.terms.termhood import form_zipf, zipf
+from esfterm.text.placeholders import placeholder_spans
 from esfterm.text.morphology import (Token, compound_parts, has_lemmas, is_acronym, looks_like_adjective, looks_like_verb,
                                      simplemma_code, tokenize)
 
@@ -112,7 +114,7 @@ def _word_class(word: str, lang: str) -> str:
         return "acronym"
     if low in conjunctions(lang):
         return "conjunction"
-    if not _LETTER.search(word) or len(word) < 2 or low in stopwords(lang):
+    if not _LETTER.search(word) or len(word) < 2 or low in stopwords(lang) or "_" in word:
         allowed = inner_words(lang)
         return "inner" if allowed is None or low in allowed else "stop"
     if looks_like_verb(word, lang):
@@ -192,11 +194,13 @@ def acronym_expansions(text: str, tokens: list[Token], lang: str, max_len: int) 
 
 
 def tokens_of(text: str, lang: str | None = None) -> list[Token]:
-    """The words of a sentence (see esfterm.text.morphology.tokenize); given the language,
+    """The words of a sentence (see esfterm.text.morphology.tokenize) outside placeholders
+    and inline tags ("%(class_name)s", "<a href=...>"); given the language,
     a word glued to a neighbouring function word by a lost space is split
     ("avundervisningen" -> "av" + "undervisningen", "tillentreprenörskapi" -> "till" +
     "entreprenörskap" + "i")."""
-    tokens = tokenize(text)
+    codes = placeholder_spans(text)
+    tokens = [t for t in tokenize(text) if not any(a < t.end and t.start < b for a, b in codes)]
     if lang is None:
         return tokens
     return [part for token in tokens for part in _unglued(token, lang)]
