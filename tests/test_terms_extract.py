@@ -268,3 +268,12 @@ def test_a_target_span_that_stops_before_a_word_translating_the_term_is_extended
           ("Social innovation stöds.", "Socialinės inovacijos remiamos.", "u2")]
     found = {c.source: c.target for c in extract_terms(lt, "sv", "lt")}
     assert found.get("europeiskt kompetenscentrum för social innovation") == "Europos socialinių inovacijų kompetencijos centras"
+
+
+def test_a_plus_set_off_by_a_space_stays_with_the_name() -> None:
+    pairs = [("ESF Social innovation+", "ESS socialne inovacije +", "u1"),
+             ("Satsningen ESF Social innovation+ har en budget.", "Pobuda ESS socialne inovacije + ima proračun.", "u2")]
+    found = {c.source: c for c in extract_terms(pairs, "sv", "sl")}
+    name = found["ESF Social innovation+"]
+    assert name.target == "ESS socialne inovacije +"
+    assert all(x.target[slice(*x.target_span)] == "ESS socialne inovacije +" for x in name.contexts)

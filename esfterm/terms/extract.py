@@ -36,6 +36,7 @@ its rendering has several content words (a compound such as "arbetsmarknad" -> "
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -298,8 +299,20 @@ def _is_name(u: _Unit, span: Span) -> bool:
     return words[0][:1].isupper() and all(w[:1].isupper() for w in words if len(w) > 3)
 
 
+#: A plus sign set off by a space ends the name before it ("ESS socialne inovacije +").
+_LOOSE_PLUS = re.compile(r"[ \u00a0]?\+(?!\w)")
+
+
+def _offsets(text: str, tokens: list[Token], span: Span) -> tuple[int, int]:
+    """Character offsets of a span, with a loose "+" after its last word."""
+    end = tokens[span.end - 1].end
+    plus = _LOOSE_PLUS.match(text, end)
+    return tokens[span.start].start, plus.end() if plus and not text[end - 1:end] == "+" else end
+
+
 def _surface(text: str, tokens: list[Token], span: Span) -> str:
-    return text[tokens[span.start].start:tokens[span.end - 1].end]
+    start, end = _offsets(text, tokens, span)
+    return text[start:end]
 
 
 def _candidate(key: tuple[str, ...], occs: list[_Occurrence], seen: set[int], units: list[_Unit],
@@ -329,8 +342,7 @@ def _candidate(key: tuple[str, ...], occs: list[_Occurrence], seen: set[int], un
         if any(c.ref == u.ref for c in contexts):
             continue
         contexts.append(Context(u.source, u.target, u.ref,
-                                (u.src_tokens[o.src.start].start, u.src_tokens[o.src.end - 1].end),
-                                (u.tgt_tokens[o.tgt.start].start, u.tgt_tokens[o.tgt.end - 1].end)))
+                                _offsets(u.source, u.src_tokens, o.src), _offsets(u.target, u.tgt_tokens, o.tgt)))
         if len(contexts) == 2:
             break
     cand = Candidate(
