@@ -11,6 +11,7 @@ from typing import Any, Callable
 import click
 
 from esfterm.errors import InputError
+from esfterm.tm.connection import DEFAULT_WAIT
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -59,6 +60,13 @@ def format_option(choices: list[str] | tuple[str, ...], default: str, help: str 
 def tm_option(help: str = "TM file (default: $ESFTERM_TM, else build/esf-tm.sqlite).") -> Callable:
     """The shared --tm option (its value reaches the command as `tm_path`)."""
     return click.option("--tm", "tm_path", type=click.Path(dir_okay=False), metavar="PATH", help=help)
+
+
+def wait_option(func: Callable) -> Callable:
+    """The shared --wait SECONDS option of commands that write to the TM (reaches them as `wait`)."""
+    return click.option("--wait", "wait", type=click.FloatRange(min=0), default=DEFAULT_WAIT, show_default=True,
+                        metavar="SECONDS",
+                        help="When another process is writing to the TM, wait this long for it (0: fail at once).")(func)
 
 
 def termbase_option(help: str = "Termbase: TBX, TSV or CSV (default: the ESF termbase shipped with esfterm).",

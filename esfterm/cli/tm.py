@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from esfterm.cli.common import echo_json, format_option, handle_errors, json_option, progress, tm_option
+from esfterm.cli.common import (echo_json, format_option, handle_errors, json_option, progress, tm_option,
+                                wait_option)
 from esfterm.langs import require_known
 from esfterm.tm import TranslationMemory, default_tm_path, export_tm, import_files
 from esfterm.tm.exchange import EXPORT_FORMATS
@@ -37,9 +38,10 @@ def tm_group() -> None:
               help="PO fuzzy entries: leave out, or import flagged (prop x-fuzzy).")
 @click.option("--drafts", is_flag=True, help="Also import XLIFF units in a draft/new state.")
 @click.option("--document", help="Document name recorded as the units' origin (default: file name).")
+@wait_option
 @json_option
 @handle_errors
-def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, as_json) -> None:
+def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, wait, as_json) -> None:
     """Import TMX, XLIFF, PO or TSV files, all or nothing.
 
     \b
@@ -47,7 +49,7 @@ def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, as
       esfterm tm import omegat.tmx trados.sdlxliff --tm my.sqlite
     """
     path = default_tm_path(tm_path)
-    with TranslationMemory(path) as tm:
+    with TranslationMemory(path, wait=wait, on_wait=lambda message: progress(f"esfterm: {message}")) as tm:
         stats = import_files(tm, files, src_lang=_lang(src, "--src"), tgt_lang=_lang(tgt, "--tgt"),
                              strict=strict, fuzzy=fuzzy, drafts=drafts, document=document,
                              on_bad=lambda exc: progress(f"esfterm: warning: skipped unit: {exc}"))
@@ -80,7 +82,7 @@ def search_command(text, src, tgt, min_score, top, tm_path, as_json) -> None:
     Example:
       esfterm tm search "Europeiska socialfonden stöder lokala partnerskap" --src sv --tgt sl
     """
-    with TranslationMemory(default_tm_path(tm_path), create=False) as tm:
+    with TranslationMemory(default_tm_path(tm_path), readonly=True) as tm:
         matches = tm.search(text, require_known(src, option="--src"), require_known(tgt, option="--tgt"),
                             min_score=min_score, limit=top)
     if as_json:
@@ -116,7 +118,7 @@ def export_command(output, tm_path, fmt, src, tgt, document, since, until) -> No
       esfterm tm export sv-sl.tmx --src sv --tgt sl
       esfterm tm export sv-sl.po --format po --src sv --tgt sl
     """
-    with TranslationMemory(default_tm_path(tm_path), create=False) as tm:
+    with TranslationMemory(default_tm_path(tm_path), readonly=True) as tm:
         count = export_tm(tm, output, fmt=fmt, src=_lang(src, "--src"), tgt=_lang(tgt, "--tgt"),
                           document=document, since=since, until=until)
     click.echo(f"{output}: {count} units written ({fmt})")
