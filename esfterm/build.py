@@ -19,7 +19,8 @@ from esfterm.align.termanchors import ConceptAnchors
 from esfterm.corpus import Prepared, prepare, read_manifest
 from esfterm.fileio import write_text_atomic
 from esfterm.formats.glossary import write_glossary
-from esfterm.formats.tbx import read_tbx, write_tbx
+from esfterm.formats.tbx import write_tbx
+from esfterm.formats.termfile import read_termbase
 from esfterm.formats.tmx import TmxHeader, tmx_date, write_tmx
 from esfterm.langs import normalize_lang, primary
 from esfterm.model import Unit, Variant
@@ -161,7 +162,7 @@ def build(corpus_dir: str | os.PathLike = "corpora", out_dir: str | os.PathLike 
     translation in the other).
     """
     out = Path(out_dir)
-    terms = read_tbx(termbase) if termbase else None
+    terms = read_termbase(termbase) if termbase else None
     prepared, pairs, report = align_corpus(corpus_dir, src_lang, discover=discover,
                                            concepts=ConceptAnchors(terms) if terms else None, progress=progress)
     inputs = [p.document.path for p in prepared] + [Path(corpus_dir) / "manifest.tsv"]

@@ -11,7 +11,6 @@ from typing import Any, Callable
 import click
 
 from esfterm.errors import InputError
-from esfterm.tm.connection import DEFAULT_WAIT
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -64,6 +63,8 @@ def tm_option(help: str = "TM file (default: $ESFTERM_TM, else build/esf-tm.sqli
 
 def wait_option(func: Callable) -> Callable:
     """The shared --wait SECONDS option of commands that write to the TM (reaches them as `wait`)."""
+    from esfterm.tm.connection import DEFAULT_WAIT  # here: importing the TM costs every other command
+
     return click.option("--wait", "wait", type=click.FloatRange(min=0), default=DEFAULT_WAIT, show_default=True,
                         metavar="SECONDS",
                         help="When another process is writing to the TM, wait this long for it (0: fail at once).")(func)
