@@ -52,15 +52,18 @@ def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, wa
     with TranslationMemory(path, wait=wait, on_wait=lambda message: progress(f"esfterm: {message}")) as tm:
         stats = import_files(tm, files, src_lang=_lang(src, "--src"), tgt_lang=_lang(tgt, "--tgt"),
                              strict=strict, fuzzy=fuzzy, drafts=drafts, document=document,
-                             on_bad=lambda exc: progress(f"esfterm: warning: skipped unit: {exc}"))
+                             on_bad=lambda exc: progress(f"esfterm: warning: skipped unit: {exc}"),
+                             on_clean=lambda message: progress(f"esfterm: warning: {message}"))
         total = len(tm)
     if as_json:
         echo_json({"tm": str(path), "added": stats.added, "merged": stats.merged,
-                   "skipped": stats.skipped, "drafts": stats.drafts, "units": total,
+                   "skipped": stats.skipped, "cleaned": stats.cleaned, "drafts": stats.drafts, "units": total,
                    "problems": stats.problems})
         return
     click.echo(f"{path}: {stats.added} units added, {stats.merged} duplicates merged, "
-               f"{stats.skipped} bad units skipped, {stats.drafts} drafts left out; {total} units in the TM")
+               f"{stats.skipped} bad units skipped, {stats.drafts} drafts left out"
+               + (f", {stats.cleaned} cleaned of control characters" if stats.cleaned else "")
+               + f"; {total} units in the TM")
 
 
 @tm_group.command("search")
@@ -119,9 +122,12 @@ def export_command(output, tm_path, fmt, src, tgt, document, since, until) -> No
       esfterm tm export sv-sl.po --format po --src sv --tgt sl
     """
     with TranslationMemory(default_tm_path(tm_path), readonly=True) as tm:
+        left_out: list[str] = []
         count = export_tm(tm, output, fmt=fmt, src=_lang(src, "--src"), tgt=_lang(tgt, "--tgt"),
-                          document=document, since=since, until=until)
-    click.echo(f"{output}: {count} units written ({fmt})")
+                          document=document, since=since, until=until, on_skip=left_out.append)
+    for message in left_out:
+        progress(f"esfterm: warning: {message}")
+    click.echo(f"{output}: {count} units written ({fmt})" + (f", {len(left_out)} left out" if left_out else ""))
 
 
 COMMANDS = [tm_group]

@@ -2,10 +2,10 @@
 
 A term index of 100,000 concepts is millions of dict entries; unpickling all of it takes
 longer than building it. Here the object is pickled with its big dicts and lists (those of
-`LAZY_MIN` items or more, reached through attributes) stored item by item in a table, and
-read back as read-only mappings and sequences that fetch an item when asked for it. Concepts
-and their terms are stored once, in their own part, and referred to from everywhere else,
-so a hit's term is the very object found in its concept.
+`LAZY_MIN` items or more, reached through attributes) stored apart in buckets of about
+`BUCKET` items, and read back as read-only mappings and sequences that load a bucket when one
+of its items is asked for. Concepts are stored once each, in their own part, and referred to
+from everywhere else, so a hit's term is the very object found in its concept.
 
 The store knows nothing of what it holds: any object whose attributes are dicts, lists and
 picklable values goes in, and comes out behaving the same for reading.
@@ -18,23 +18,29 @@ import io
 import pickle
 import sqlite3
 import threading
+import zlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Iterator
 
 from esfterm.model import Concept, Term
 
-#: Dicts and lists with at least this many items are stored item by item.
+#: Dicts and lists with at least this many items are stored apart from the object.
 LAZY_MIN = 256
-ROWS_PER_BATCH = 20_000
-#: The part that holds the concepts, by number.
+#: Items per stored bucket: few enough to unpickle in microseconds, many enough that a
+#: million items make few rows.
+BUCKET = 64
+ROWS_PER_BATCH = 2000
+#: The part that holds the concepts, one row each.
 CONCEPTS = 0
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-CREATE TABLE item (part INTEGER NOT NULL, key BLOB NOT NULL, value BLOB NOT NULL,
-                   PRIMARY KEY (part, key)) WITHOUT ROWID;
+CREATE TABLE item (id INTEGER PRIMARY KEY, value BLOB NOT NULL);
 """
+#: A row's id is part * _PART_SPAN + bucket (an integer key keeps big rows compact).
+_PART_SPAN = 1 << 32
 
 
 def _encode_key(key: Any) -> str | None:
@@ -57,8 +63,13 @@ def _decode_key(text: str) -> Any:
     return tuple(body.split("\0")) if body else ()
 
 
+def _bucket_of(encoded: str, buckets: int) -> int:
+    """The bucket of a key: a checksum, the same in every process (str hashes are salted)."""
+    return zlib.crc32(encoded.encode("utf-8", "surrogatepass")) % buckets
+
+
 class _Writer:
-    """Pickles one object into the store, big containers item by item.
+    """Pickles one object into the store, its big containers bucket by bucket.
 
     Concepts and terms are pickled as references through the pickler's dispatch table, so
     everything else goes through pickle's C code untouched."""
@@ -69,76 +80,70 @@ class _Writer:
         self.concepts: dict[int, int] = {}
         self.terms: dict[int, tuple[int, int]] = {}
         self.lazy: dict[int, tuple] = {}
-        self.pending: list[tuple[int, Any, Any]] = []
-        self.buffer = io.BytesIO()
-        self.pickler = self._pickler(self.buffer)
+        self.pending: list[tuple[int, bytes]] = []
 
-    def _pickler(self, buffer: io.BytesIO) -> pickle.Pickler:
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    def _dumps(self, value: Any) -> bytes:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=_PROTOCOL)
         pickler.dispatch_table = {**copyreg.dispatch_table, Concept: self._reduce_concept, Term: self._reduce_term}
-        return pickler
+        pickler.dump(value)
+        return buffer.getvalue()
 
     def _reduce_concept(self, concept: Concept) -> tuple:
         number = self.concepts.get(id(concept))
         if number is None:
             number = self.concepts[id(concept)] = len(self.concepts)
-            self._add(CONCEPTS, number, pickle.dumps(concept, protocol=pickle.HIGHEST_PROTOCOL))
+            self._add(CONCEPTS, number, pickle.dumps(concept, protocol=_PROTOCOL))
             for j, term in enumerate(concept.terms()):
                 self.terms[id(term)] = (number, j)
         return (_concept, (number,))
 
     def _reduce_term(self, term: Term) -> tuple:
         ref = self.terms.get(id(term))
-        return (_term, ref) if ref is not None else term.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+        return (_term, ref) if ref is not None else term.__reduce_ex__(_PROTOCOL)
 
-    def _add(self, part: int, key: Any, value: Any) -> None:
-        self.pending.append((part, key, value))
+    def _add(self, part: int, bucket: int, value: bytes) -> None:
+        self.pending.append((part * _PART_SPAN + bucket, value))
         if len(self.pending) >= ROWS_PER_BATCH:
             self.flush()
 
     def flush(self) -> None:
-        self.conn.executemany("INSERT INTO item (part, key, value) VALUES (?, ?, ?)", self.pending)
+        self.conn.executemany("INSERT INTO item (id, value) VALUES (?, ?)", self.pending)
         self.pending = []
 
-    def value(self, item: Any) -> Any:
-        """Text and integers as they are; anything else pickled (so bytes always mean a pickle)."""
-        kind = type(item)
-        if kind is str or kind is int:
-            return item
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        self.pickler.clear_memo()
-        self.pickler.dump(item)
-        return self.buffer.getvalue()
-
-    def _write_part(self, items: Iterator[tuple[Any, Any]]) -> int:
-        """Store (key, value) pairs as a new part, in key order (the table fills front to back)."""
+    def _new_part(self, buckets: list) -> int:
         self.parts += 1
-        part = self.parts
-        for key, item in items:
-            self._add(part, key, self.value(item))
-        return part
+        for number, bucket in enumerate(buckets):
+            if bucket:
+                self._add(self.parts, number, self._dumps(bucket))
+        return self.parts
 
     def _lazy(self, obj: Any) -> tuple | None:
-        """The reference of a big list or dict stored item by item (once, however often it is met)."""
+        """The reference of a big list or dict stored apart (once, however often it is met)."""
         if id(obj) in self.lazy:
             return self.lazy[id(obj)]
         kind = type(obj)
         pid = None
         if kind is list and len(obj) >= LAZY_MIN:
-            pid = ("seq", self._write_part(enumerate(obj)), len(obj))
+            part = self._new_part([obj[start:start + BUCKET] for start in range(0, len(obj), BUCKET)])
+            pid = ("seq", part, len(obj))
         elif kind in (dict, defaultdict) and len(obj) >= LAZY_MIN:
             keys = [_encode_key(k) for k in obj]
             if None not in keys:
-                part = self._write_part(iter(sorted(zip(keys, obj.values()), key=lambda kv: kv[0])))
-                pid = ("map", part, len(obj), obj.default_factory if kind is defaultdict else None)
+                count = -(-len(obj) // BUCKET)
+                buckets: list[dict] = [{} for _ in range(count)]
+                for key, value in zip(keys, obj.values()):
+                    buckets[_bucket_of(key, count)][key] = value
+                factory = obj.default_factory if kind is defaultdict else None
+                pid = ("map", self._new_part(buckets), len(obj), count, factory)
         if pid is not None:
             self.lazy[id(obj)] = pid
         return pid
 
     def root(self, obj: Any) -> bytes:
         buffer = io.BytesIO()
-        pickler = self._pickler(buffer)
+        pickler = pickle.Pickler(buffer, protocol=_PROTOCOL)
+        pickler.dispatch_table = {**copyreg.dispatch_table, Concept: self._reduce_concept, Term: self._reduce_term}
         pickler.persistent_id = self._lazy
         pickler.dump(obj)
         return buffer.getvalue()
@@ -174,19 +179,17 @@ def _term(number: int, position: int) -> Term:
 
 
 class _Reader:
-    """Fetches and unpickles items, remembering each (objects keep their identity)."""
+    """Fetches and unpickles buckets and concepts, remembering each (objects keep their identity)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.concepts: dict[int, Concept] = {}
 
-    def fetch(self, part: int, key: Any) -> Any:
-        row = self.conn.execute("SELECT value FROM item WHERE part = ? AND key = ?", (part, key)).fetchone()
-        return None if row is None else row[0]
+    def load(self, part: int, bucket: int) -> Any:
+        row = self.conn.execute("SELECT value FROM item WHERE id = ?", (part * _PART_SPAN + bucket,)).fetchone()
+        return None if row is None else self.loads(row[0])
 
-    def loads(self, data: Any, persistent_load=None) -> Any:
-        if type(data) is not bytes:
-            return data
+    def loads(self, data: bytes, persistent_load=None) -> Any:
         stack = getattr(_ACTIVE, "readers", None)
         if stack is None:
             stack = _ACTIVE.readers = []
@@ -203,26 +206,32 @@ class _Reader:
     def concept(self, number: int) -> Concept:
         found = self.concepts.get(number)
         if found is None:
-            found = self.concepts[number] = self.loads(self.fetch(CONCEPTS, number))
+            found = self.concepts[number] = self.load(CONCEPTS, number)
         return found
 
     def lazy(self, pid: tuple) -> Any:
         if pid[0] == "seq":
-            return LazySequence(self, pid[1], pid[2])
+            return LazySequence(self, *pid[1:])
         if pid[0] == "map":
-            return LazyMapping(self, pid[1], pid[2], pid[3])
+            return LazyMapping(self, *pid[1:])
         raise pickle.UnpicklingError(f"unknown reference {pid[0]!r}")
 
 
 class LazySequence(Sequence):
-    """A read-only list whose items are loaded when first asked for."""
+    """A read-only list whose items are loaded, a bucket at a time, when first asked for."""
 
     def __init__(self, reader: _Reader, part: int, length: int) -> None:
         self._reader, self._part, self._length = reader, part, length
-        self._items: dict[int, Any] = {}
+        self._buckets: dict[int, list] = {}
 
     def __len__(self) -> int:
         return self._length
+
+    def _bucket(self, number: int) -> list:
+        found = self._buckets.get(number)
+        if found is None:
+            found = self._buckets[number] = self._reader.load(self._part, number)
+        return found
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -231,44 +240,37 @@ class LazySequence(Sequence):
             index += self._length
         if not 0 <= index < self._length:
             raise IndexError(index)
-        try:
-            return self._items[index]
-        except KeyError:
-            value = self._items[index] = self._reader.loads(self._reader.fetch(self._part, index))
-            return value
+        return self._bucket(index // BUCKET)[index % BUCKET]
 
     def __iter__(self) -> Iterator[Any]:
-        rows = self._reader.conn.execute("SELECT key, value FROM item WHERE part = ? ORDER BY key",
-                                         (self._part,))
-        for index, data in rows:
-            if index not in self._items:
-                self._items[index] = self._reader.loads(data)
-            yield self._items[index]
+        for number in range(-(-self._length // BUCKET)):
+            yield from self._bucket(number)
 
 
 _MISSING = object()
 
 
 class LazyMapping(Mapping):
-    """A read-only dict whose values are loaded when first asked for; a stored defaultdict
-    answers a missing key with a fresh default, as the original did (without keeping it)."""
+    """A read-only dict whose items are loaded, a bucket at a time, when first asked for; a
+    stored defaultdict answers a missing key with a fresh default, as the original did
+    (without keeping it)."""
 
-    def __init__(self, reader: _Reader, part: int, length: int, factory) -> None:
-        self._reader, self._part, self._length = reader, part, length
+    def __init__(self, reader: _Reader, part: int, length: int, buckets: int, factory) -> None:
+        self._reader, self._part, self._length, self._count = reader, part, length, buckets
         self.default_factory = factory
-        self._values: dict[Any, Any] = {}
+        self._buckets: dict[int, dict] = {}
+
+    def _bucket(self, number: int) -> dict:
+        found = self._buckets.get(number)
+        if found is None:
+            found = self._buckets[number] = self._reader.load(self._part, number) or {}
+        return found
 
     def _lookup(self, key: Any) -> Any:
-        try:
-            return self._values[key]
-        except KeyError:
-            pass
-        except TypeError:  # an unhashable key is in no dict
-            return _MISSING
         encoded = _encode_key(key)
-        data = None if encoded is None else self._reader.fetch(self._part, encoded)
-        value = self._values[key] = _MISSING if data is None else self._reader.loads(data)
-        return value
+        if encoded is None:
+            return _MISSING
+        return self._bucket(_bucket_of(encoded, self._count)).get(encoded, _MISSING)
 
     def __getitem__(self, key: Any) -> Any:
         value = self._lookup(key)
@@ -289,8 +291,8 @@ class LazyMapping(Mapping):
         return self._length
 
     def __iter__(self) -> Iterator[Any]:
-        for (key,) in self._reader.conn.execute("SELECT key FROM item WHERE part = ?", (self._part,)):
-            yield _decode_key(key)
+        for number in range(self._count):
+            yield from map(_decode_key, self._bucket(number))
 
 
 def read_store(conn: sqlite3.Connection) -> Any:

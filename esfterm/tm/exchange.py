@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -14,6 +15,7 @@ from esfterm.formats.tmx import TmxHeader, write_tmx
 from esfterm.formats.xliff import is_draft
 from esfterm.langs import normalize_lang
 from esfterm.model import Unit
+from esfterm.tm.controlchars import cleaned_units, writable_units
 from esfterm.tm.store import ImportStats, TranslationMemory
 
 EXPORT_FORMATS = ("tmx", "tsv", "po")
@@ -32,14 +34,23 @@ def _kept(units: Iterable[Unit], stats: ImportStats, drafts: bool, positional_id
 def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, src_lang: str | None = None,
                  tgt_lang: str | None = None, strict: bool = False, fuzzy: str = "skip",
                  drafts: bool = False, document: str | None = None,
-                 on_bad: Callable[[InputError], None] | None = None) -> ImportStats:
+                 on_bad: Callable[[InputError], None] | None = None,
+                 on_clean: Callable[[str], None] | None = None) -> ImportStats:
     """Import files into `tm` in ONE transaction: any refused file leaves the store unchanged.
 
     Bad units are skipped and reported (`on_bad`, and in stats.problems), or refuse the whole
-    import with `strict`. XLIFF units in a draft state are left out unless `drafts`.
+    import with `strict`. Control characters XML cannot hold are removed and reported
+    (`on_clean`, stats.cleaned), or refuse the import with `strict` (see controlchars).
+    XLIFF units in a draft state are left out unless `drafts`.
     `document` overrides the origin recorded for the units (default: the file name).
     """
     stats = ImportStats()
+
+    def cleaned(message: str) -> None:
+        stats.cleaned += 1
+        stats.problems.append(message)
+        if on_clean is not None:
+            on_clean(message)
 
     def bad(exc: InputError) -> None:
         stats.skipped += 1
@@ -49,7 +60,8 @@ def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, s
 
     with tm.transaction():
         for path in paths:
-            units = read_units(path, src_lang, tgt_lang, strict, fuzzy=fuzzy, on_bad=bad)
+            units = cleaned_units(read_units(path, src_lang, tgt_lang, strict, fuzzy=fuzzy, on_bad=bad), str(path),
+                                  strict=strict, on_clean=cleaned)
             positional = detect_format(path) == "tsv"
             tm.import_units(_kept(units, stats, drafts, positional), document or Path(path).name, stats)
     return stats
@@ -69,15 +81,19 @@ def tmx_day(date: str | None) -> str | None:
 
 def export_tm(tm: TranslationMemory, path: str | os.PathLike, *, fmt: str = "tmx", src: str | None = None,
               tgt: str | None = None, document: str | None = None, since: str | None = None,
-              until: str | None = None) -> int:
-    """Write (part of) the TM atomically as TMX 1.4b, TSV or PO; returns the number of units."""
+              until: str | None = None, on_skip: Callable[[str], None] | None = None) -> int:
+    """Write (part of) the TM atomically as TMX 1.4b, TSV or PO; returns the number of units.
+
+    A unit holding a character XML forbids is left out and reported through `on_skip`
+    (a warning when not given) rather than failing the whole export."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format {fmt!r}", hint="use tmx, tsv or po")
     if bool(src) != bool(tgt):
         raise InputError("give both --src and --tgt, or neither")
     if fmt != "tmx" and not (src and tgt):
         raise InputError(f"{fmt} export needs a language pair", hint="give --src and --tgt")
-    units = tm.iter_units(src, tgt, document, tmx_day(since), tmx_day(until))
+    units = writable_units(tm.iter_units(src, tgt, document, tmx_day(since), tmx_day(until)),
+                           on_skip or (lambda message: warnings.warn(message, stacklevel=2)))
     if fmt == "tsv":
         return write_bitext(path, units, src, tgt)
     if fmt == "po":

@@ -80,6 +80,8 @@ class ImportStats:
     added: int = 0
     merged: int = 0
     skipped: int = 0
+    #: Units from which control characters were removed (see esfterm.tm.controlchars).
+    cleaned: int = 0
     drafts: int = 0
     problems: list[str] = field(default_factory=list)
 
