@@ -106,28 +106,35 @@ FUZZ = settings(derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-@settings(FUZZ, max_examples=20)
-@given(mutated())
-def test_mutated_files_never_crash_the_command_line_processes(case):
+def as_process(args: list[str], cwd: Path) -> tuple[int, str]:
+    result = subprocess.run([*ESFTERM, *args], capture_output=True, text=True, errors="replace", timeout=120, cwd=cwd)
+    return result.returncode, result.stderr
+
+
+def in_process(args: list[str], cwd: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, args)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stderr
+
+
+def run_commands(case: tuple[str, bytes], run, more: bool) -> None:
+    """Write the mutated file and run every command on it; each must end cleanly."""
     name, data = case
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         (tmp / name).write_bytes(data)
-        for args in commands(name, tmp):
-            result = subprocess.run([*ESFTERM, *args], capture_output=True, text=True, errors="replace",
-                                    timeout=120, cwd=tmp)
-            assert_clean_ending(result.returncode, result.stderr, args)
+        for args in commands(name, tmp, more):
+            assert_clean_ending(*run(args, tmp), args)
+
+
+@settings(FUZZ, max_examples=20)
+@given(mutated())
+def test_mutated_files_never_crash_the_command_line_processes(case):
+    run_commands(case, as_process, more=False)
 
 
 @settings(FUZZ, max_examples=150)
 @given(mutated())
 def test_mutated_files_never_raise_out_of_a_command(case):
-    name, data = case
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        (tmp / name).write_bytes(data)
-        for args in commands(name, tmp, more=True):
-            result = CliRunner().invoke(main, args)
-            if result.exception is not None and not isinstance(result.exception, SystemExit):
-                raise result.exception
-            assert_clean_ending(result.exit_code, result.stderr, args)
+    run_commands(case, in_process, more=True)

@@ -87,7 +87,7 @@ def _open(cache: Path) -> sqlite3.Connection | None:
     if not cache.exists():
         return None
     try:
-        return sqlite3.connect(f"file:{quote(str(cache))}?mode=ro&immutable=1", uri=True)
+        return sqlite3.connect(f"file:{quote(str(cache))}?mode=ro&immutable=1", uri=True, check_same_thread=False)
     except sqlite3.Error:
         return None
 
