@@ -132,9 +132,22 @@ def query_figures(args: argparse.Namespace) -> None:
 
 
 
-#: One lookup in a fresh interpreter: seconds for load_index + lookup, peak RSS in MB, hits.
-IN_PROCESS = """
-import json, resource, sys, time
+#: Peak memory of this process since its exec (VmHWM): the kernel's ru_maxrss would also count
+#: the pages of the big benchmark process it was forked from.
+PEAK = """
+import atexit, os, sys
+def _peak():
+    with open("/proc/self/status") as fh:
+        kb = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    with open(os.environ["BENCH_PEAK_FILE"], "w") as out:
+        out.write(str(kb / 1024))
+atexit.register(_peak)
+"""
+#: The whole command line, as `esfterm` runs it.
+CLI = PEAK + "from esfterm.cli import main\nmain()\n"
+#: One lookup in a fresh interpreter: seconds for load_index + lookup, hits.
+IN_PROCESS = PEAK + """
+import json, sys, time
 from esfterm.terms import load_index, lookup
 from esfterm.terms.index import TermIndex
 from esfterm.formats.termfile import read_termbase
@@ -145,21 +158,20 @@ else:
     index = load_index(sys.argv[1])
 hits = lookup(sys.argv[2], termbase=index)
 seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "hits": [h.concept.id for h in hits]}))
+print(json.dumps({"seconds": seconds, "hits": [h.concept.id for h in hits]}))
 """
 
 
 def child(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Run a process: (wall seconds, its own peak RSS in MB, stdout)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{argv[:4]} failed with {proc.returncode}")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, out
+    """Run a process: (wall seconds, its peak RSS in MB, stdout)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak:
+        start = time.perf_counter()
+        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                              env={**env, "BENCH_PEAK_FILE": peak.name})
+        seconds = time.perf_counter() - start
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"{argv[:4]} failed with {proc.returncode}")
+        return seconds, float(peak.read() or "nan"), proc.stdout
 
 
 def cache_figures(n: int, seed: int, folder: Path) -> None:
@@ -170,7 +182,7 @@ def cache_figures(n: int, seed: int, folder: Path) -> None:
     write_tbx(tb, path)
     query = tb.concepts[n // 2].terms("sl")[0].text
     env = {**os.environ, "ESFTERM_CACHE_DIR": str(folder / f"cache{n}")}
-    cli = [sys.executable, "-c", "from esfterm.cli import main; main()", "lookup", query, "--termbase", str(path)]
+    cli = [sys.executable, "-c", CLI, "lookup", query, "--termbase", str(path)]
     print(f"\n{n} concepts ({path.stat().st_size / 1e6:.0f} MB TBX), query {query!r}:")
     cold = child(cli, env)
     warm = [child(cli, env) for _ in range(5)]
@@ -180,9 +192,13 @@ def cache_figures(n: int, seed: int, folder: Path) -> None:
           f"(median of 5)  peak RSS {max(w[1] for w in warm):4.0f} MB   cache file {cache / 1e6:.0f} MB")
     script = [sys.executable, "-c", IN_PROCESS, str(path), query]
     env_cold = {**env, "ESFTERM_CACHE_DIR": str(folder / f"cold{n}")}
-    rebuild = json.loads(child([*script, "rebuild"], env)[2])
-    cold_in = json.loads(child([*script, "cache"], env_cold)[2])
-    warm_in = [json.loads(child([*script, "cache"], env_cold)[2]) for _ in range(5)]
+    def in_process(mode: str, environment: dict[str, str]) -> dict:
+        _, peak, out = child([*script, mode], environment)
+        return {**json.loads(out), "rss": peak}
+
+    rebuild = in_process("rebuild", env)
+    cold_in = in_process("cache", env_cold)
+    warm_in = [in_process("cache", env_cold) for _ in range(5)]
     assert all(w["hits"] == rebuild["hits"] == cold_in["hits"] for w in warm_in), "cached index answers differ"
     warm_in_s = statistics.median(w["seconds"] for w in warm_in)
     print(f"  in-process       cold {cold_in['seconds']:7.2f} s  peak RSS {cold_in['rss']:6.0f} MB   | warm "
