@@ -187,7 +187,7 @@ def build(corpus_dir: str | os.PathLike = "corpora", out_dir: str | os.PathLike 
                                               TmxHeader(srclang=src_tag, creationdate=date))
         report.outputs[TM_NAME] = _fill_tm(stage / TM_NAME, by_lang)
         if terms is not None:
-            _export_termbase(terms, stage, primary(src_lang), report)
+            _export_termbase(terms, stage, primary(src_lang), report, pair_langs=set(by_lang))
         write_report(report, stage)
     return report
 
@@ -201,13 +201,14 @@ def _fill_tm(path: Path, by_lang: dict[str, list[Unit]]) -> int:
     return count
 
 
-def _export_termbase(terms, out: Path, src_lang: str, report: BuildReport) -> None:
+def _export_termbase(terms, out: Path, src_lang: str, report: BuildReport, pair_langs: set[str]) -> None:
     """TBX v3 (TBX-Basic), TBX v2 (<martif> for OmegaT 3.6, MultiTerm, memoQ), and an OmegaT
-    TSV glossary from the source language to every other language of the termbase."""
+    TSV glossary from the source language to every other language of the termbase and of
+    every memory the build writes (so each esf.sv-X.tmx has its esf.sv-X.tsv)."""
     write_tbx(terms, out / "esf.tbx", version=3)
     write_tbx(terms, out / "esf.v2.tbx", version=2)
     report.outputs["esf.tbx"] = report.outputs["esf.v2.tbx"] = len(terms.concepts)
-    for lang in sorted({primary(l) for l in terms.langs} - {src_lang}):
+    for lang in sorted(({primary(l) for l in terms.langs} | pair_langs) - {src_lang}):
         name = f"esf.{src_lang}-{lang}.tsv"
         report.outputs[name] = write_glossary(terms, out / name, "tsv", src_lang, lang)
 

@@ -20,31 +20,50 @@ except ImportError:  # Windows: an open file cannot be deleted, which is lock en
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 
 
-def read_text(path: str | os.PathLike, *, encoding: str = "utf-8", allow_empty: bool = False) -> str:
-    """Read a whole text file as UTF-8 (BOM tolerated), refusing empty, huge or mis-encoded files."""
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """Read a whole file, refusing missing, unreadable or huge ones with a clear error."""
     p = Path(path)
     try:
         size = p.stat().st_size
         if size > MAX_TEXT_BYTES:
             raise InputError(f"file is too large ({size} bytes, limit {MAX_TEXT_BYTES})", path=p)
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=p) from None
     except IsADirectoryError:
         raise InputError("is a directory, expected a file", path=p) from None
     except PermissionError:
         raise InputError("permission denied", path=p) from None
+
+
+def decode_text(data: bytes, path: str | os.PathLike, encoding: str = "utf-8", *,
+                declared: bool = False) -> str:
+    """Decode a file's bytes (a UTF-8 BOM tolerated), with newlines made \\n.
+
+    A byte the encoding cannot hold is an InputError naming its line; `declared` says the
+    encoding is the one the file itself declares (so the error says the bytes contradict it).
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not valid {encoding.upper()} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-                         path=p, line=line, hint="convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8") from None
-    if not allow_empty and not text.strip():
-        raise InputError("file is empty", path=p)
+        where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        if declared:
+            raise InputError(f"the bytes contradict the declared charset {encoding} ({where})", path=path,
+                             line=line, hint="fix the bytes or the charset in the header") from None
+        raise InputError(f"not valid {encoding.upper()} ({where})", path=path, line=line,
+                         hint="convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: str | os.PathLike, *, encoding: str = "utf-8", allow_empty: bool = False) -> str:
+    """Read a whole text file as UTF-8 (BOM tolerated), refusing empty, huge or mis-encoded files."""
+    text = decode_text(read_bytes(path), path, encoding)
+    if not allow_empty and not text.strip():
+        raise InputError("file is empty", path=Path(path))
+    return text
 
 
 @contextlib.contextmanager
@@ -54,7 +73,7 @@ def locked_temp(target: Path, suffix: str = ".tmp") -> Iterator[tuple[int, Path]
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror or exc}", path=target) from None
+        raise _cannot_write(target, exc) from None
     tmp = Path(name)
     if fcntl is not None:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -113,30 +132,69 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
 
     A crash or an exception half-way leaves the previous file (or no file), never a partial one;
     temps left by killed writers of the same file are removed first. Writing to a symlink
-    replaces the file it points to, and an existing file keeps its permissions.
+    replaces the file it points to, and an existing file keeps its permissions. A failure to
+    write is an InputError naming `path`, never the hidden temp file.
     """
     target = write_target(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise InputError("is a directory, expected a file to write", path=path)
+    if target.parent.exists() and not target.parent.is_dir():
+        raise InputError(f"cannot write: {target.parent} is not a folder", path=path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(Path(path), exc) from None
     remove_stale_temps(target)
     with locked_temp(target) as (_, tmp):
-        yield tmp
+        try:
+            yield tmp
+        except OSError as exc:
+            if exc.filename in (None, str(tmp)):  # the temp file's own failure, not an input the block read
+                raise _cannot_write(Path(path), exc) from None
+            raise
         try:
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
             os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
             os.replace(tmp, target)
         except OSError as exc:
-            raise InputError(f"cannot write: {exc.strerror or exc}", path=path) from None
+            raise _cannot_write(Path(path), exc) from None
 
 
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """A file object writing to a temp beside `path`, renamed over it when the block succeeds
-    (see atomic_path)."""
+    (see atomic_path). A device or pipe (`-o /dev/stdout`) is written directly: renaming over
+    it would replace it."""
+    target = Path(path)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        with _direct(target, mode, encoding) as fh:
+            yield fh
+        return
     with atomic_path(path) as tmp:
         kwargs = {"encoding": encoding, "newline": ""} if "b" not in mode else {}
         with open(tmp, mode, **kwargs) as fh:
             yield fh
+
+
+@contextlib.contextmanager
+def _direct(target: Path, mode: str, encoding: str | None) -> Iterator[IO]:
+    kwargs = {"encoding": encoding, "newline": ""} if "b" not in mode else {}
+    try:
+        fh = open(target, mode, **kwargs)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    try:
+        with fh:
+            yield fh
+    except OSError as exc:
+        if exc.filename is None:
+            raise _cannot_write(target, exc) from None
+        raise
+
+
+def _cannot_write(target: Path, exc: OSError) -> InputError:
+    return InputError(f"cannot write: {exc.strerror or exc}", path=target)
 
 
 def _umask() -> int:

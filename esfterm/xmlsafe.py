@@ -122,9 +122,10 @@ def iterparse(path: str | os.PathLike, events: Iterable[str] = ("end",),
     """
     p = Path(path)
     check_xml_file(p)
-    context = etree.iterparse(str(p), events=tuple(events), tag=tag, resolve_entities=False,
-                              no_network=True, load_dtd=False, huge_tree=False, remove_comments=False)
-    try:
-        yield from context
-    except etree.XMLSyntaxError as exc:
-        raise _syntax_error(p, exc) from None
+    with open(p, "rb") as fh:  # closed when the caller stops early, not when garbage-collected
+        context = etree.iterparse(fh, events=tuple(events), tag=tag, resolve_entities=False,
+                                  no_network=True, load_dtd=False, huge_tree=False, remove_comments=False)
+        try:
+            yield from context
+        except etree.XMLSyntaxError as exc:
+            raise _syntax_error(p, exc) from None

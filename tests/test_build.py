@@ -124,3 +124,11 @@ def test_cli_build_prints_a_summary(tmp_path):
     result = CliRunner().invoke(main, ["build", "--corpus", str(REPO / "corpora"), "--out", str(tmp_path), "-q"])
     assert result.exit_code == 0, result.output
     assert "esf.sv-sl.tmx" in result.output and "unpaired" in result.output
+
+
+def test_every_memory_the_build_writes_has_a_glossary_with_entries(built):
+    out, _ = built
+    for tmx in sorted(out.glob("esf.sv-*.tmx")):
+        glossary = tmx.with_suffix(".tsv")
+        assert glossary.exists(), glossary.name
+        assert len([l for l in glossary.read_text(encoding="utf-8").splitlines() if l.strip()]) > 1, glossary.name

@@ -54,4 +54,5 @@ def test_a_file_that_is_no_baseline_is_refused(tmp_path, content):
 def test_library_check_on_units_in_memory():
     units = [Unit([Variant("sv", "ESF stöder partnerskap."), Variant("sl", "ESF podpira partnerstva.")], "u1")]
     result = check(units, Path(__file__).resolve().parents[1] / "termbase" / "esf.tbx")
-    assert [(f.unit, f.check, f.concept) for f in result] == [("u1", "term-forbidden", "c-european-social-fund")]
+    assert [(f.unit, f.check, f.concept) for f in result] == [
+        ("u1", "term-forbidden", "c-european-social-fund"), ("u1", "term-missing", "c-european-social-fund")]

@@ -47,3 +47,57 @@ def test_disabled_consistency_checks_report_nothing():
     segments = [seg("a.tsv", "1", "Ett.", "Ena."), seg("a.tsv", "2", "Ett.", "Dve.")]
     config = CheckConfig(disabled=frozenset({"inconsistent-target", "inconsistent-source"}))
     assert check_segments(segments, config=config) == []
+
+
+def lang_seg(file, unit, tgt, source, target, context=""):
+    return Segment(file, unit, f"line {unit}", int(unit), "en", tgt, source, target, context=context)
+
+
+def test_a_label_a_question_and_a_capitalised_word_are_their_own_strings():
+    segments = [lang_seg("a.po", "1", "sv", "Time", "Tid"), lang_seg("b.po", "2", "sv", "Time:", "Klockslag:"),
+                lang_seg("a.po", "3", "lt", "Search", "Paieška"), lang_seg("b.po", "4", "lt", "search", "ieškoti"),
+                lang_seg("a.po", "5", "sv", "PM", "FM"), lang_seg("b.po", "6", "sv", "p.m.", "e.m.")]
+    assert checks(check_segments(segments), "inconsistent-target") == [("b.po", "6")]
+
+
+def test_forms_of_one_word_are_no_inconsistency():
+    segments = [lang_seg("a.po", "1", "sv", "Filter", "Filter"), lang_seg("b.po", "2", "sv", "Filter", "Filtrera")]
+    assert check_segments(segments) == []
+
+
+def test_short_wordings_of_one_label_share_a_translation():
+    segments = [lang_seg("a.po", "1", "sv", "Email", "E-postadress"),
+                lang_seg("b.po", "2", "sv", "Email address", "E-postadress"),
+                lang_seg("a.po", "3", "sv", "Change password", "Ändra lösenord"),
+                lang_seg("b.po", "4", "sv", "Password change", "Ändra lösenord")]
+    assert check_segments(segments) == []
+
+
+def test_sources_another_language_renders_alike_are_one_meaning():
+    tip = [lang_seg("a.po", "1", "sl", "Tip", "Nasvet"), lang_seg("a.po", "2", "sl", "Hint", "Nasvet")]
+    assert checks(check_segments(tip), "inconsistent-source") == [("a.po", "2")]
+    lt = [lang_seg("b.po", "3", "lt", "Tip", "Patarimas"), lang_seg("b.po", "4", "lt", "Hint", "Patarimas")]
+    assert checks(check_segments(tip + lt), "inconsistent-source") == []
+    latvian = [lang_seg("c.po", "5", "sv", "Latvian", "Lettiska"), lang_seg("c.po", "6", "sv", "Lithuanian", "Lettiska"),
+               lang_seg("d.po", "7", "sl", "Latvian", "latvijščina"), lang_seg("d.po", "8", "sl", "Lithuanian", "litovščina")]
+    assert checks(check_segments(latvian), "inconsistent-source") == [("c.po", "6")]
+
+
+def test_a_unit_inconsistent_both_ways_is_one_finding_naming_both():
+    segments = [lang_seg("a.po", "1", "sv", "Save", "Spara"), lang_seg("a.po", "2", "sv", "Send", "Skicka"),
+                lang_seg("b.po", "3", "sv", "Save", "Skicka")]
+    findings = check_segments(segments)
+    assert [(f.unit, f.check) for f in findings] == [("3", "inconsistent-target")]
+    assert "“Spara”" in findings[0].message and "also translates “Send”" in findings[0].message
+
+
+def test_am_and_pm_swapped_is_found():
+    segments = [lang_seg("a.po", "1", "sv", "a.m.", "f.m."), lang_seg("a.po", "2", "sv", "p.m.", "e.m."),
+                lang_seg("b.po", "3", "sv", "AM", "EM"), lang_seg("b.po", "4", "sv", "PM", "FM")]
+    assert checks(check_segments(segments), "inconsistent-target") == [("b.po", "3"), ("b.po", "4")]
+
+
+def test_different_contexts_are_different_strings():
+    segments = [lang_seg("a.po", "1", "lt", "March", "kov.", "abbrev. month"),
+                lang_seg("a.po", "2", "lt", "March", "kovo", "alt. month")]
+    assert check_segments(segments) == []

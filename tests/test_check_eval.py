@@ -12,6 +12,9 @@ from esfterm.scoring import prf
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "check_eval.tsv"
+#: The termbase the labels were made against (49 concepts); the shipped termbase has grown
+#: since, and its new concepts need labels of their own before they can be scored here.
+LABELLED_TERMBASE = ROOT / "tests" / "data" / "check_eval_termbase.tbx"
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +24,7 @@ def rows():
 
 @pytest.fixture(scope="module")
 def termbase():
-    return read_tbx(ROOT / "termbase" / "esf.tbx")
+    return read_tbx(LABELLED_TERMBASE)
 
 
 def test_labels_name_term_checks_and_concepts_of_the_termbase(rows, termbase):

@@ -53,3 +53,46 @@ def test_double_space_only_when_the_source_has_none():
     assert spans == [(3, 5)]
     assert mechanical.double_space("Ett  ord", "Ena  beseda") is None
     assert mechanical.double_space("Ett ord", "Ena beseda ") is None
+
+
+def test_numbers_compare_by_value_across_locale_separators():
+    assert mechanical.number_mismatch("Pi is 3.14", "Pi je 3,14") is None
+    assert mechanical.number_mismatch("10,000 people", "10 000 oseb") is None
+    assert mechanical.number_mismatch("1.5 million", "15 milijonov") is not None
+
+
+def test_a_12_hour_time_may_become_a_24_hour_time():
+    assert mechanical.number_mismatch("6 p.m.", "18:00") is None
+    assert mechanical.number_mismatch("6 a.m.", "06:00") is None
+    assert mechanical.number_mismatch("6 p.m.", "19:00") is not None
+
+
+def test_digits_in_placeholders_and_character_references_are_no_numbers():
+    assert mechanical.number_mismatch("Step {1} of {2}", "Korak {1} od {3}") is None
+    assert mechanical.number_mismatch("&#169; %(year)s", "© %(year)s") is None
+
+
+def test_placeholders_are_read_in_the_syntax_the_po_flags_name():
+    python = frozenset({"python-format"})
+    assert mechanical.tag_mismatch("%(count)s files", "%(count)d filer", flags=python) is not None
+    assert mechanical.tag_mismatch("100%% done", "100 %% klart", flags=python) is None
+    assert mechanical.tag_mismatch("{name!r} missing", "{name!r} saknas", flags=frozenset({"python-brace-format"})) is None
+    # prose without a flag: "50% of" holds no placeholder
+    assert mechanical.tag_mismatch("50% of the budget", "50 % av budgeten") is None
+
+
+def test_tags_compare_by_name_and_code_attributes_not_translatable_text():
+    assert mechanical.tag_mismatch('<a href="/x" title="Open">here</a>', '<a href="/x" title="Öppna">här</a>') is None
+    assert mechanical.tag_mismatch('<a href="/x">here</a>', '<a href="/y">här</a>') is not None
+
+
+def test_same_as_source_by_what_the_target_language_knows():
+    assert mechanical.same_as_source("Delete", "Delete", "en", "sv") is not None
+    assert mechanical.same_as_source("None", "None", "en", "lt") is not None
+    assert mechanical.same_as_source("Filter", "Filter", "en", "sv") is None
+    assert mechanical.same_as_source("%(size)d byte", "%(size)d byte", "en", "sv") is None
+    assert mechanical.same_as_source("%(class_name)s %(instance)s", "%(class_name)s %(instance)s", "en", "sl") is None
+    assert mechanical.same_as_source("Esperanto", "Esperanto", "en", "sl") is None
+    assert mechanical.same_as_source("Sept.", "Sept.", "en", "sl") is None
+    assert mechanical.same_as_source("Python Enhancement Proposals", "Python Enhancement Proposals", "en", "lt") is None
+    assert mechanical.same_as_source("This field is required.", "This field is required.", "en", "sv") is not None

@@ -28,8 +28,8 @@ def test_published_schema_is_a_valid_json_schema():
 def test_json_report_validates_against_the_published_schema(report):
     data = json.loads(render(report, "json"))
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
-    assert data["summary"]["findings"] == len(data["findings"]) == 5
-    assert data["summary"]["by_severity"] == {"error": 4, "warning": 1, "info": 0}
+    assert data["summary"]["findings"] == len(data["findings"]) == 6
+    assert data["summary"]["by_severity"] == {"error": 5, "warning": 1, "info": 0}
     forbidden = next(f for f in data["findings"] if f["check"] == "term-forbidden")
     assert forbidden["concept"] == "c-european-social-fund" and forbidden["term"] == "ESF"
     assert "ESS" in forbidden["expected"] and forbidden["unit"] == "ESF stöder lokala partnerskap."
@@ -48,7 +48,7 @@ def test_text_report_groups_by_file_and_marks_the_offending_words(report):
     assert text.splitlines()[0].endswith("new.po")
     assert "«ESF» podpira" in text
     assert "Att stödja en «lokalt ledd utveckling» är viktigt." in text
-    assert text.rstrip().endswith("5 findings (4 errors, 1 warning) in 8 segments of 2 files")
+    assert text.rstrip().endswith("6 findings (5 errors, 1 warning) in 8 segments of 2 files")
 
 
 def test_junit_fails_units_with_errors_and_keeps_warnings_as_output(report):
@@ -69,7 +69,7 @@ def test_sarif_has_rules_results_and_fingerprints(report):
     rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert "term-missing" in rule_ids and "double-space" in rule_ids
     results = run["results"]
-    assert sorted(r["level"] for r in results) == ["error"] * 4 + ["warning"]
+    assert sorted(r["level"] for r in results) == ["error"] * 5 + ["warning"]
     assert all(rule_ids[r["ruleIndex"]] == r["ruleId"] for r in results)
     assert results[0]["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
     assert len(results[0]["partialFingerprints"]["esftermFinding/v1"]) == 32

@@ -38,12 +38,17 @@ def test_acronym_in_source_is_satisfied_by_the_target_acronym_or_full_form(sv_sl
     assert found(sv_sl, "ESF stöder partnerskap.", "Evropski socialni sklad podpira partnerstva.") == set()
 
 
-def test_deprecated_acronym_in_slovenian_target_is_forbidden_not_also_missing(sv_sl):
+def test_deprecated_acronym_without_the_approved_one_is_forbidden_and_missing(sv_sl):
     problems = sv_sl.check("ESF stöder partnerskap.", "ESF podpira partnerstva.")
     assert [(p.check, p.concept, p.term) for p in problems] == [
-        ("term-forbidden", "c-european-social-fund", "ESF")]
+        ("term-forbidden", "c-european-social-fund", "ESF"), ("term-missing", "c-european-social-fund", "ESF")]
     assert "ESS" in problems[0].expected
-    assert problems[0].target_words == [(0, 1)]
+    assert problems[0].target_words == [(0, 1)] and problems[1].source_words == [(0, 1)]
+
+
+def test_deprecated_term_beside_an_approved_one_is_only_forbidden(sv_sl):
+    assert found(sv_sl, "ESF stöder partnerskap.", "ESS (prej ESF) podpira partnerstva.") == {
+        ("term-forbidden", "c-european-social-fund")}
 
 
 def test_dropped_multiword_term_is_missing(sv_sl):
@@ -66,8 +71,10 @@ def test_longer_term_wins_so_esf_plus_is_not_an_esf_hit(sv_sl):
         ("term-missing", "c-european-social-fund-plus")}
 
 
-def test_hyphenated_compound_is_not_a_hit_for_its_first_part(sv_sl):
-    assert found(sv_sl, "ESF-rådet sammanträder i dag.", "Svet se danes sestane.") == set()
+def test_source_term_inside_a_hyphenated_compound_counts(sv_sl):
+    assert found(sv_sl, "ESF-stöd ges till lokala projekt.", "Podpora se dodeli lokalnim projektom.") == {
+        ("term-missing", "c-european-social-fund")}
+    assert found(sv_sl, "ESF-aktiviteterna stöder partnerskap.", "Dejavnosti ESS podpirajo partnerstva.") == set()
 
 
 def test_acronyms_match_case_sensitively(sv_sl):
@@ -155,9 +162,10 @@ def _esf_termbase(sl_notes: list[str]) -> Termbase:
 
 def test_forms_listed_in_a_term_note_override_morphology_for_hard_cases():
     # Slovenian possessive adjectives of acronyms ("ESS-jevih") carry endings no rule derives.
-    words = segment_words("Projekt v ESS-jevih programih.")
+    words = segment_words("Projekt v ESSjevih programih.")
     plain = TermChecker(_esf_termbase([]), "sv", "sl")
     assert plain.target_index.match(words) == []
+    words = segment_words("Projekt v ESS-jevih programih.")
     checker = TermChecker(_esf_termbase(["Inflected forms: ESS-jev; ESS-jevih; ESS-jevega"]), "sv", "sl")
     assert [m.concepts for m in checker.target_index.match(words)] == [frozenset({"c-esf"})]
     assert checker.check("Projekt inom ESF.", "Projekt v ESS-jevih programih.") == []
@@ -175,7 +183,7 @@ def test_all_caps_heading_is_read_as_words_not_acronyms(sv_sl):
 def test_acronyms_in_an_all_caps_heading_stay_acronyms(sv_sl):
     assert found(sv_sl, "ESF STÖDER PARTNERSKAP", "ESS PODPIRA PARTNERSTVA") == set()
     assert found(sv_sl, "ESF STÖDER PARTNERSKAP", "ESF PODPIRA PARTNERSTVA") == {
-        ("term-forbidden", "c-european-social-fund")}
+        ("term-forbidden", "c-european-social-fund"), ("term-missing", "c-european-social-fund")}
 
 
 def test_all_caps_texts_are_checked_alike_by_the_runner_and_the_checker(termbase):
@@ -183,3 +191,15 @@ def test_all_caps_texts_are_checked_alike_by_the_runner_and_the_checker(termbase
     seg = Segment("t.tsv", "1", "line 1", 1, "sv", "sl", "STÖD TILL LOKALT LEDD UTVECKLING", "PODPORA LOKALNEMU RAZVOJU")
     assert [(f.check, f.concept, f.source_spans) for f in check_segments([seg], termbase)] == [
         ("term-missing", "c-community-led-local-development", [(10, 32)])]
+
+
+@pytest.mark.parametrize("source, concept", [
+    ("ESF-stöd ges till lokala projekt.", "c-esf-support"),  # a term itself: that term
+    ("ESF-aktiviteterna fortsätter.", "c-european-social-fund"),
+    ("Eruf-stödet går till infrastruktur.", "c-european-regional-development-fund"),
+    ("Easi-programmet fortsätter.", "c-easi-strand"),
+])
+def test_esf_termbase_terms_inside_swedish_compounds_are_occurrences(source, concept):
+    termbase = read_tbx(Path(__file__).resolve().parents[1] / "termbase" / "esf.tbx")
+    problems = TermChecker(termbase, "sv", "sl").check(source, "Podpora se nadaljuje.")
+    assert concept in {p.concept for p in problems if p.check == "term-missing"}

@@ -56,7 +56,7 @@ def test_acronyms_with_case_endings_find_the_acronym(index, query: str, concept:
 def test_acronyms_differ_per_language_and_the_deprecated_one_is_shown_as_such(index) -> None:
     hits = lookup("ESF", termbase=index, to=["sl"])
     assert hits[0].concept.id == "c-european-social-fund"
-    assert set(hits[0].langs) == {"en", "lt", "sl", "sv"}
+    assert set(hits[0].langs) == {"en", "hr", "lt", "sl", "sv"}
     sl = {t.text: t.status for t in hits[0].concept.terms("sl")}
     assert sl["ESS"] == "preferred" and sl["ESF"] == "deprecated"
     assert first("ESS", index)[0] == "c-european-social-fund"
@@ -64,7 +64,8 @@ def test_acronyms_differ_per_language_and_the_deprecated_one_is_shown_as_such(in
 
 def test_part_of_a_longer_term_is_found_only_when_nothing_better_is(index) -> None:
     hits = lookup("regional", termbase=index)
-    assert [(h.concept.id, h.kind) for h in hits] == [("c-european-regional-development-fund", "partial")]
+    assert ("c-european-regional-development-fund", "partial") in [(h.concept.id, h.kind) for h in hits]
+    assert {h.kind for h in hits} == {"partial"}
     assert lookup("and", termbase=index) == []
     assert all(h.kind != "partial" for h in lookup("social innovation", termbase=index))
 

@@ -39,7 +39,11 @@ def test_a_bad_plural_header_is_refused(value: str) -> None:
     ("sv_SE.po", "sv-SE"),
     ("django-sl.po", "sl"),
     ("messages.en_GB.po", "en-GB"),
-    ("translations/hr/strings.xliff", "hr"),
+    ("ios/hr.lproj/Localizable.xliff", "hr"),
+    ("res/values-pt-rBR/strings.xliff", "pt-BR"),
+    ("res/values-lt/strings.xliff", "lt"),
+    ("/tmp/mt/x.po", None),
+    ("translations/it/readme.po", None),
     ("readme.po", None),
     ("src/app.po", None),
 ])

@@ -26,7 +26,7 @@ NS = {"t": "urn:iso:std:iso:30042:ed-2"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 RNG = "standards/TBXcoreStructV03_TBX-Basic_integrated.rng"
 SCH = "standards/TBX-Basic_DCA.sch"
-LANGS = ("en", "lt", "sl", "sv")
+LANGS = ("en", "hr", "hu", "lt", "sl", "sv")
 
 MUST_HAVE = (
     "European Social Fund", "ESF+", "community-led local development", "EaSI",

@@ -89,3 +89,48 @@ def test_environment_variable_chooses_the_tm(tm, monkeypatch):
     monkeypatch.setenv("ESFTERM_TM", str(tm))
     result = run("tm", "search", "Ansök", "--src", "sv", "--tgt", "sl", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)
+
+
+def test_export_takes_the_output_file_as_o_or_output_or_positional(tm, tmp_path):
+    for args in (["-o", tmp_path / "a.tmx"], ["--output", tmp_path / "b.tmx"], [tmp_path / "c.tmx"]):
+        result = run("tm", "export", *args, "--tm", tm)
+        assert result.exit_code == 0, result.output
+    assert list(read_tmx(tmp_path / "a.tmx")) == list(read_tmx(tmp_path / "b.tmx")) == list(read_tmx(tmp_path / "c.tmx"))
+
+
+def test_export_with_two_different_output_files_or_none_is_refused(tm, tmp_path):
+    both = run("tm", "export", tmp_path / "a.tmx", "-o", tmp_path / "b.tmx", "--tm", tm)
+    assert both.exit_code == 2 and "two output files given" in both.stderr
+    none = run("tm", "export", "--tm", tm)
+    assert none.exit_code == 2 and "no output file given (use -o FILE)" in none.stderr
+
+
+def test_a_write_error_names_the_users_file_never_the_temp_file(tm, tmp_path):
+    (tmp_path / "plain-file").write_text("x", encoding="utf-8")
+    result = run("tm", "export", "-o", tmp_path / "plain-file" / "out.po", "--format", "po", "--src", "sv",
+                 "--tgt", "sl", "--tm", tm)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"esfterm: error: {tmp_path / 'plain-file' / 'out.po'}: cannot write: "
+                                      f"{tmp_path / 'plain-file'} is not a folder")
+    directory = run("tm", "export", "-o", tmp_path, "--tm", tm)
+    assert directory.exit_code == 2 and ".tmp" not in directory.stderr and str(tmp_path) in directory.stderr
+
+
+def test_catalogues_with_one_name_keep_their_paths_and_po_export_says_what_it_fitted(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for project, translation in (("a", "Prijava"), ("b", "Prijavite se")):
+        catalogue = Path(project) / "locale" / "sl" / "LC_MESSAGES" / "django.po"
+        catalogue.parent.mkdir(parents=True)
+        catalogue.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                             f'msgid "Ansök"\nmsgstr "{translation}"\n', encoding="utf-8")
+    imported = run("tm", "import", "a/locale/sl/LC_MESSAGES/django.po", "./b/locale/sl/LC_MESSAGES/django.po",
+                   "--src", "sv", "--tm", "tm.sqlite")
+    assert imported.exit_code == 0, imported.output
+    search = run("tm", "search", "Ansök", "--src", "sv", "--tgt", "sl", "--tm", "tm.sqlite")
+    assert "(a/locale/sl/LC_MESSAGES/django.po" in search.stdout
+    assert "(b/locale/sl/LC_MESSAGES/django.po" in search.stdout
+    result = run("tm", "export", "-o", "out.po", "--format", "po", "--src", "sv", "--tgt", "sl",
+                 "--tm", "tm.sqlite", "--json")
+    data = json.loads(result.stdout)
+    assert (data["written"], data["notes"]) == (
+        2, ["1 units kept apart with a msgctxt naming their origin (same msgid, another translation)"])

@@ -117,19 +117,19 @@ def test_xliff_drafts_are_left_out_unless_asked_for(tm):
 def test_export_filters_by_language_pair_document_and_date(tm, tmp_path):
     import_files(tm, [FIXTURES / "utf16-lang-mixedcase-inline.tmx"])
     import_files(tm, [FIXTURES / "sv-sl.po"], document="web-strings")
-    assert export_tm(tm, tmp_path / "lt.tmx", src="sv", tgt="lt") == 1
+    assert export_tm(tm, tmp_path / "lt.tmx", src="sv", tgt="lt").written == 1
     assert [u.langs for u in read_tmx(tmp_path / "lt.tmx")] == [["sv", "lt-LT"]]
-    assert export_tm(tm, tmp_path / "doc.tmx", document="web-strings") == 3
-    assert export_tm(tm, tmp_path / "old.tmx", until="2024-02-01") == 1
+    assert export_tm(tm, tmp_path / "doc.tmx", document="web-strings").written == 3
+    assert export_tm(tm, tmp_path / "old.tmx", until="2024-02-01").written == 1
     assert [u.id for u in read_tmx(tmp_path / "old.tmx")] == ["esf-1"]
-    assert export_tm(tm, tmp_path / "new.tmx", since="2024-02-01") == 5
+    assert export_tm(tm, tmp_path / "new.tmx", since="2024-02-01").written == 5
 
 
 def test_export_as_tsv_and_po_reads_back(tm, tmp_path):
     import_files(tm, [FIXTURES / "sv-sl.po"])
-    assert export_tm(tm, tmp_path / "out.po", fmt="po", src="sv", tgt="sl") == 3
+    assert export_tm(tm, tmp_path / "out.po", fmt="po", src="sv", tgt="sl").written == 3
     assert list(read_po(tmp_path / "out.po")) == list(read_po(FIXTURES / "sv-sl.po"))
-    assert export_tm(tm, tmp_path / "out.tsv", fmt="tsv", src="sv", tgt="sl") == 3
+    assert export_tm(tm, tmp_path / "out.tsv", fmt="tsv", src="sv", tgt="sl").written == 3
     assert [u.text("sl") for u in read_bitext(tmp_path / "out.tsv")] == ["Prijava", "Prijavite se", "%d projekt"]
 
 
@@ -175,8 +175,16 @@ def test_real_po_files_go_through_the_store_and_back_to_po_without_loss(shared, 
     import_files(tm, [source], src_lang="en", tgt_lang="fr")
     original = list(read_po(source, "en", "fr"))
     tgt = original[0].variants[1].lang
-    assert export_tm(tm, tmp_path / "out.po", fmt="po", src="en", tgt=tgt) == len(original)
-    assert list(read_po(tmp_path / "out.po")) == original
+    assert export_tm(tm, tmp_path / "out.po", fmt="po", src="en", tgt=tgt).written == len(original)
+    again = list(read_po(tmp_path / "out.po"))
+    assert [(u.id, u.text("en"), u.text(tgt), u.notes) for u in again] == \
+        [(u.id, u.text("en"), u.text(tgt), u.notes) for u in original]
+    for before, after in zip(original, again):
+        # all props kept; a plural entry gains what msgfmt -c needs: the header's Plural-Forms
+        # (French has 3 forms in CLDR, so an empty third form is added)
+        assert set(before.props) <= set(after.props)
+        added = {k for k, _ in set(after.props) - set(before.props)}
+        assert added <= {"x-plural-forms", "x-msgstr-plural-2"}
 
 
 def test_the_store_file_does_not_depend_on_string_hashing(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from esfterm.cli.common import (echo_json, format_option, handle_errors, json_option, progress, tm_option,
-                                wait_option)
+from esfterm.cli.common import (echo_json, fail, format_option, handle_errors, json_option, output_option,
+                                progress, tm_option, wait_option)
 from esfterm.langs import require_known
 from esfterm.tm import TranslationMemory, default_tm_path, export_tm, import_files
 from esfterm.tm.exchange import EXPORT_FORMATS
@@ -24,29 +24,35 @@ def tm_group() -> None:
     Example:
       esfterm tm import memory.tmx project.sdlxliff ca.po --src sv --tgt sl
       esfterm tm search "Europeiska socialfonden stöder lokala partnerskap" --src sv --tgt sl
-      esfterm tm export out.tmx --src sv --tgt sl --since 2024-01-01
+      esfterm tm export -o out.tmx --src sv --tgt sl --since 2024-01-01
     """
 
 
 @tm_group.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @tm_option()
-@click.option("--src", help="Source language, for files that do not say (PO, TSV).")
-@click.option("--tgt", help="Target language, for files that do not say (PO, TSV).")
+@click.option("--src", help="Source language of PO (overrides X-Source-Language; default en) and of TSV "
+                            "and XLIFF files that do not say.")
+@click.option("--tgt", help="Target language of PO (overrides the header and the path) and of TSV and "
+                            "XLIFF files that do not say.")
 @click.option("--strict", is_flag=True, help="Refuse the whole import on the first bad unit.")
 @click.option("--fuzzy", type=click.Choice(["skip", "flag"]), default="skip", show_default=True,
               help="PO fuzzy entries: leave out, or import flagged (prop x-fuzzy).")
 @click.option("--drafts", is_flag=True, help="Also import XLIFF units in a draft/new state.")
-@click.option("--document", help="Document name recorded as the units' origin (default: file name).")
+@click.option("--document", help="Document name recorded as the units' origin (default: the path as given).")
 @wait_option
 @json_option
 @handle_errors
 def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, wait, as_json) -> None:
-    """Import TMX, XLIFF, PO or TSV files, all or nothing.
+    """Import TMX, XLIFF (1.0-1.2, 2.0), PO or TSV/CSV files, all or nothing.
+
+    A PO file's language is --tgt, else its Language or Language-Team header, else its path
+    (locale/sl/LC_MESSAGES/django.po, sl.po, django-sl.po). A file that is broken (a PO file
+    msgfmt would refuse, malformed XML) refuses the whole import, naming the file and line.
 
     \b
     Example:
-      esfterm tm import omegat.tmx trados.sdlxliff --tm my.sqlite
+      esfterm tm import omegat.tmx trados.sdlxliff locale/sl/LC_MESSAGES/django.po --tm my.sqlite
     """
     path = default_tm_path(tm_path)
     with TranslationMemory(path, wait=wait, on_wait=lambda message: progress(f"esfterm: {message}")) as tm:
@@ -104,30 +110,44 @@ def search_command(text, src, tgt, min_score, top, tm_path, as_json) -> None:
 
 
 @tm_group.command("export")
-@click.argument("output", type=click.Path(dir_okay=False))
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@output_option("File to write (or give it as FILE).")
 @tm_option()
-@format_option(EXPORT_FORMATS, "tmx")
+@format_option(EXPORT_FORMATS, "tmx", "tmx = TMX 1.4b; po = gettext PO (msgfmt -c clean); xliff = XLIFF 1.2; "
+                                      "tsv = two columns.")
 @click.option("--src", help="Only units with this source language...")
 @click.option("--tgt", help="...and this target language (both variants only).")
-@click.option("--document", help="Only units from this document (origin).")
+@click.option("--document", help="Only units from this document (origin: the imported path as given).")
 @click.option("--since", help="Only units changed on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Only units changed before this date (YYYY-MM-DD).")
+@json_option
 @handle_errors
-def export_command(output, tm_path, fmt, src, tgt, document, since, until) -> None:
-    """Write the TM (or part of it) as TMX 1.4b, TSV or PO, atomically.
+def export_command(file, output, tm_path, fmt, src, tgt, document, since, until, as_json) -> None:
+    """Write the TM (or part of it) as TMX 1.4b, TSV, PO or XLIFF 1.2, atomically.
+
+    What a format cannot hold as it is (two translations of one msgid in PO, plural forms
+    beyond the language's rule) is fitted and said on the last lines.
 
     \b
     Example:
-      esfterm tm export sv-sl.tmx --src sv --tgt sl
-      esfterm tm export sv-sl.po --format po --src sv --tgt sl
+      esfterm tm export -o sv-sl.tmx --src sv --tgt sl
+      esfterm tm export -o sv-sl.po --format po --src sv --tgt sl
+      esfterm tm export sv-sl.xlf --format xliff --src sv --tgt sl
     """
+    if file and output and file != output:
+        fail(f"two output files given ({file} and {output}): give one, with -o")
+    target = output or file
+    if not target:
+        fail("no output file given (use -o FILE)")
     with TranslationMemory(default_tm_path(tm_path), readonly=True) as tm:
-        left_out: list[str] = []
-        count = export_tm(tm, output, fmt=fmt, src=_lang(src, "--src"), tgt=_lang(tgt, "--tgt"),
-                          document=document, since=since, until=until, on_skip=left_out.append)
-    for message in left_out:
-        progress(f"esfterm: warning: {message}")
-    click.echo(f"{output}: {count} units written ({fmt})" + (f", {len(left_out)} left out" if left_out else ""))
+        report = export_tm(tm, target, fmt=fmt, src=_lang(src, "--src"), tgt=_lang(tgt, "--tgt"),
+                           document=document, since=since, until=until)
+    if as_json:
+        echo_json({"output": target, "format": fmt, "written": report.written, "notes": report.notes})
+        return
+    click.echo(f"{target}: {report.written} units written ({fmt})")
+    for note in report.notes:
+        click.echo(f"  {note}")
 
 
 COMMANDS = [tm_group]

@@ -1,8 +1,9 @@
 """The language a file's path names, for files that do not say it inside.
 
 Gettext and most projects lay translations out as `locale/sl/LC_MESSAGES/django.po`,
-`po/sl.po`, `sl_SI.po`, `django-sl.po`, `messages.sl.po` or `sl/strings.xliff`; only a tag
-that is a language we know counts, so `readme.po` or `src/app.po` name none.
+`po/sl.po`, `sl_SI.po`, `django-sl.po`, `messages.sl.po`, `sl.lproj/` (Apple) or
+`values-sl/` (Android); only a tag that is a language we know counts, so `readme.po` or
+`src/app.po` name none. A bare folder name is not trusted: `/tmp/mt/x.po` is no Maltese file.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from esfterm.langs import KNOWN_LANGUAGES, normalize_lang
 
 #: A language tag as paths carry it: "sl", "sl_SI", "pt-BR", "sr@latin" (the @variant is dropped).
 _TAG = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}|[A-Za-z]{4}|\d{3}))?(?:@\w+)?$")
+#: Folders that say they hold one language: Apple's "sl.lproj", Android's "values-sl" / "values-pt-rBR".
+_LANG_FOLDER = re.compile(r"^(?:values-([A-Za-z]{2,3})(?:-r([A-Za-z]{2}))?|([A-Za-z]{2,3}(?:[_-][A-Za-z]{2})?)\.lproj)$")
 #: Separators between a file's name and a language tag in its stem.
 _STEM_PARTS = re.compile(r"[-_.]")
 
@@ -49,7 +52,11 @@ def lang_from_path(path: str | os.PathLike) -> str | None:
             if found and candidate != stem:
                 return found
     for part in reversed(parts[:-1]):
-        found = _tag(part)
+        marked = _LANG_FOLDER.match(part)
+        if not marked:
+            continue
+        android, region, apple = marked.groups()
+        found = _tag(apple or (android + (f"_{region}" if region else "")))
         if found:
             return found
     return None

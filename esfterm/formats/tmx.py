@@ -4,11 +4,13 @@ Language tags are written exactly as normalised BCP 47 everywhere (header srclan
 xml:lang), because readers such as translate-toolkit match srclang to xml:lang literally.
 
 Reading keeps everything a round trip needs: every <tu>/<tuv> attribute, <prop>s and <note>s in
-order, the <seg> content verbatim (whitespace, character references resolved) and its inline
-codes as markup. What is not kept: XML comments, and the xml:lang/o-encoding of notes and props.
-The deprecated TMX 1.1 `lang` attribute is read as xml:lang; codes are normalised ('EN_us' ->
-'en-US'). Writing drops inline-code attributes the DTD does not allow (e.g. Heartsome's
-`<ph id=..>`), so what esfterm writes always validates.
+order with their xml:lang/o-encoding, the <seg> content verbatim (whitespace, character
+references resolved) and its inline codes as markup, and XML comments: those inside a <tu> or
+<tuv> stay with it, those between units in <body> go with the unit that follows (the last unit
+takes the ones after it), and are written back inside that <tu>. The deprecated TMX 1.1 `lang`
+attribute is read as xml:lang; codes are normalised ('EN_us' -> 'en-US'). Writing drops
+attributes the DTD does not allow (Heartsome's `<ph id=..>`; Trados' `<prop type2=..>` is
+written as the `type` it names), so what esfterm writes always validates.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ import esfterm
 from esfterm.errors import InputError
 from esfterm.fileio import atomic_writer
 from esfterm.langs import normalize_lang
-from esfterm.model import Unit, Variant
+from esfterm.model import Note, Prop, Unit, Variant
+from esfterm.model.serial import notes_from_json, notes_to_json, props_from_json, props_to_json
 from esfterm.xmlsafe import XML_LANG, iterparse, safe_parser
 
 TUV_ATTRS = ("o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
@@ -41,6 +44,8 @@ INLINE_ATTRS = {"bpt": ("i", "x", "type"), "ept": ("i",), "sub": ("datatype", "t
 #: Inline codes whose content is native markup, not translatable text.
 CODE_TAGS = frozenset({"bpt", "ept", "it", "ph", "ut"})
 SEGTYPES = frozenset({"block", "paragraph", "sentence", "phrase"})
+#: Attributes the DTD allows on <note> and <prop> besides `type`.
+META_ATTRS = (XML_LANG, "o-encoding")
 
 BadUnitHandler = Callable[[InputError], None]
 
@@ -100,6 +105,19 @@ class TmxHeader:
         attrs.update((k, v) for k, v in self.extra.items() if k in HEADER_EXTRA_ATTRS)
         return attrs
 
+    def to_json(self) -> dict:
+        """The header as JSON-ready values (props' and notes' attributes kept)."""
+        data = {k: v for k, v in self.__dict__.items() if k not in ("props", "notes")}
+        return {**data, "props": props_to_json(self.props), "notes": notes_to_json(self.notes)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "TmxHeader":
+        """The header that to_json gave."""
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields["props"] = props_from_json(data.get("props", []))
+        fields["notes"] = notes_from_json(data.get("notes", []))[0]
+        return cls(**fields)
+
 
 # ---------------------------------------------------------------- writing
 
@@ -122,11 +140,19 @@ def _seg_element(variant: Variant) -> etree._Element:
     return seg
 
 
-def _add_meta(parent: etree._Element, props: Iterable[tuple[str, str]], notes: Iterable[str]) -> None:
+def _meta_attrs(attrs: dict[str, str]) -> dict[str, str]:
+    """The attributes of a note or prop that TMX allows (xml:lang, o-encoding)."""
+    return {k: v for k, v in attrs.items() if k in META_ATTRS}
+
+
+def _add_meta(parent: etree._Element, props: Iterable[tuple[str, str]], notes: Iterable[str],
+              comments: Iterable[str] = ()) -> None:
+    for comment in comments:
+        parent.append(etree.Comment(comment))
     for note in notes:
-        etree.SubElement(parent, "note").text = note
-    for key, value in props:
-        etree.SubElement(parent, "prop", type=key).text = value
+        etree.SubElement(parent, "note", _meta_attrs(getattr(note, "attrs", {}))).text = note
+    for prop in props:
+        etree.SubElement(parent, "prop", {"type": prop[0], **_meta_attrs(getattr(prop, "attrs", {}))}).text = prop[1]
 
 
 def unit_element(unit: Unit) -> etree._Element:
@@ -144,14 +170,14 @@ def _unit_element(unit: Unit) -> etree._Element:
     for key in TU_ATTRS:
         if key in unit.attrs:
             tu.set(key, unit.attrs[key])
-    _add_meta(tu, unit.props, unit.notes)
+    _add_meta(tu, unit.props, unit.notes, unit.comments)
     for variant in unit.variants:
         tuv = etree.SubElement(tu, "tuv")
         tuv.set(XML_LANG, normalize_lang(variant.lang))
         for key in TUV_ATTRS:
             if key in variant.attrs:
                 tuv.set(key, variant.attrs[key])
-        _add_meta(tuv, variant.props, variant.notes)
+        _add_meta(tuv, variant.props, variant.notes, variant.comments)
         tuv.append(_seg_element(variant))
     return tu
 
@@ -172,7 +198,10 @@ def write_tmx(path: str | os.PathLike, units: Iterable[Unit], header: TmxHeader 
                 with xf.element("body"):
                     for unit in units:
                         xf.write("\n    ")
-                        xf.write(unit_element(unit))
+                        try:
+                            xf.write(unit_element(unit))
+                        except InputError as exc:  # name the file being written, not only the unit
+                            raise InputError(exc.message, path=path, hint=exc.hint) from None
                         count += 1
                     xf.write("\n  ")
                 xf.write("\n")
@@ -212,18 +241,22 @@ def _lang_of(el: etree._Element, path: str) -> str:
         raise InputError(exc.message, path=path, line=el.sourceline, hint=exc.hint) from None
 
 
-def _meta(el: etree._Element) -> tuple[list[tuple[str, str]], list[str]]:
+def _meta(el: etree._Element) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """The props, notes and XML comments among an element's children."""
     props: list[tuple[str, str]] = []
     notes: list[str] = []
+    comments: list[str] = []
     for child in el:
         if child.tag == "prop":
             kind = child.get("type")
             if kind is None:  # Trados writes <prop type2="..">: keep the name it gives
                 kind = next(iter(child.attrib.values()), "x-unknown")
-            props.append((kind, child.text or ""))
+            props.append(Prop(kind, child.text or "", _meta_attrs(child.attrib)))
         elif child.tag == "note":
-            notes.append(child.text or "")
-    return props, notes
+            notes.append(Note(child.text or "", _meta_attrs(child.attrib)))
+        elif child.tag is etree.Comment:
+            comments.append(child.text or "")
+    return props, notes, comments
 
 
 def tu_to_unit(tu: etree._Element, path: str, position: int) -> Unit:
@@ -234,20 +267,20 @@ def tu_to_unit(tu: etree._Element, path: str, position: int) -> Unit:
         if seg is None:
             raise InputError("<tuv> without <seg>", path=path, line=tuv.sourceline)
         text, markup = seg_content(seg)
-        props, notes = _meta(tuv)
+        props, notes, comments = _meta(tuv)
         attrs = {k: v for k, v in tuv.attrib.items() if k not in (XML_LANG, "lang")}
-        variants.append(Variant(_lang_of(tuv, path), text, markup, attrs, props, notes))
+        variants.append(Variant(_lang_of(tuv, path), text, markup, attrs, props, notes, comments))
     if not variants:
         raise InputError("<tu> without any <tuv>", path=path, line=tu.sourceline)
-    props, notes = _meta(tu)
+    props, notes, comments = _meta(tu)
     tuid = tu.get("tuid")
     attrs = {k: v for k, v in tu.attrib.items() if k != "tuid"}
     ref = f"tuid {tuid}" if tuid is not None else f"tu #{position}"
-    return Unit(variants, tuid, attrs, props, notes, ref=ref, line=tu.sourceline)
+    return Unit(variants, tuid, attrs, props, notes, comments, ref=ref, line=tu.sourceline)
 
 
 def _header(el: etree._Element) -> TmxHeader:
-    props, notes = _meta(el)
+    props, notes, _ = _meta(el)
     get = el.get
     return TmxHeader(
         srclang=get("srclang", "*all*"), creationtool=get("creationtool", ""),
@@ -259,9 +292,23 @@ def _header(el: etree._Element) -> TmxHeader:
 
 def read_tmx_header(path: str | os.PathLike) -> TmxHeader:
     """The <header> of a TMX file (reads only up to it)."""
-    for _, el in iterparse(path, tag="header"):
-        return _header(el)
+    events = iterparse(path, tag="header")
+    try:
+        for _, el in events:
+            return _header(el)
+    finally:
+        events.close()
     raise InputError("not a TMX file: no <header>", path=path)
+
+
+def _comments_before(el: etree._Element) -> list[str]:
+    """The XML comments between `el` and the element before it (in <body>: the previous <tu>)."""
+    found = []
+    for sibling in el.itersiblings(preceding=True):
+        if sibling.tag is not etree.Comment:
+            break
+        found.append(sibling.text or "")
+    return found[::-1]
 
 
 def read_tmx(path: str | os.PathLike, *, strict: bool = False,
@@ -269,12 +316,14 @@ def read_tmx(path: str | os.PathLike, *, strict: bool = False,
     """Stream the units of a TMX file with flat memory (each <tu> is freed once converted).
 
     A unit that cannot be used raises InputError with `strict`, else goes to `on_bad` and is skipped.
+    Each unit is yielded once the next one is read, so comments after the last unit reach it.
     """
     source = str(path)
     bad = bad_unit_handler(strict, on_bad)
     position = 0
     root_seen = False
-    for event, el in iterparse(path, events=("start", "end"), tag=("tmx", "tu")):
+    pending: Unit | None = None
+    for event, el in iterparse(path, events=("start", "end"), tag=("tmx", "body", "tu")):
         if event == "start":
             if el.tag == "tmx":
                 root_seen = True
@@ -283,9 +332,14 @@ def read_tmx(path: str | os.PathLike, *, strict: bool = False,
             break
         if not root_seen:
             raise InputError("not a TMX file: the root element is not <tmx>", path=source)
+        if el.tag == "body":
+            if pending is not None and len(el) and el[-1].tag is etree.Comment:
+                pending.comments.extend(_comments_before(el[-1]) + [el[-1].text or ""])
+            continue
         position += 1
         try:
             unit = tu_to_unit(el, source, position)
+            unit.comments[:0] = _comments_before(el)
         except InputError as exc:
             bad(exc)
             unit = None
@@ -294,6 +348,10 @@ def read_tmx(path: str | os.PathLike, *, strict: bool = False,
         while el.getprevious() is not None:
             del parent[0]
         if unit is not None:
-            yield unit
+            if pending is not None:
+                yield pending
+            pending = unit
     if not root_seen:
         raise InputError("not a TMX file: the root element is not <tmx>", path=source)
+    if pending is not None:
+        yield pending

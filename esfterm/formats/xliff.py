@@ -1,11 +1,15 @@
-"""XLIFF 1.2 (with SDLXLIFF and memoQ extensions) and XLIFF 2.0 read into two-language units.
+"""XLIFF 1.0-1.2 (with SDLXLIFF and memoQ extensions) and XLIFF 2.0 read into two-language units.
+
+XLIFF 1.0 and 1.1 (Passolo, translate-toolkit, old Trados) have 1.2's structure and are read
+the same way, in their own namespace or in none.
 
 Only units with a non-empty target are read, unless `keep_untranslated`: then a unit with a
 source but an empty or missing target is read with an empty target variant, so QA can report
 it. `translate="no"` units are always skipped. Each unit
 carries its workflow state in the prop `x-state` (XLIFF `state`, SDL `conf`, memoQ `mq:status`)
 so callers decide what counts as translated: see `is_draft`. Inline codes are converted to their
-TMX equivalents (g/pc -> bpt/ept, x/ph -> ph, bx/sc -> bpt, ex/ec -> ept), so Variant.markup is
+TMX equivalents (g/pc -> bpt/ept, x/ph -> ph, bx/sc -> bpt, ex/ec -> ept, esfterm's
+<mrk mtype="x-tmx-hi"> -> hi), so Variant.markup is
 always TMX <seg> content and the plain text keeps only translatable text.
 
 Unit.id: XLIFF 1.2 `trans-unit/@id`, with `#mid` added for SDLXLIFF/segmented units (one unit per
@@ -20,15 +24,22 @@ from typing import Iterator
 from lxml import etree
 
 from esfterm.errors import InputError
+from esfterm.formats.filelang import lang_from_path
 from esfterm.formats.tmx import BadUnitHandler, bad_unit_handler, seg_content
 from esfterm.langs import normalize_lang
-from esfterm.model import Unit, Variant
-from esfterm.xmlsafe import local, parse_xml
+from esfterm.model import Note, Unit, Variant
+from esfterm.xmlsafe import XML_LANG, local, parse_xml
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+#: The namespaces of XLIFF 1.x ("" for files that declare none, as 1.0 files often do).
+NS1X = ("urn:oasis:names:tc:xliff:document:1.0", "urn:oasis:names:tc:xliff:document:1.1", NS12, "")
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
 MQ = "MQXliff"
+#: The <mrk> type esfterm's writer gives a TMX <hi> ("x-tmx-hi", or "x-tmx-hi-TYPE").
+HI_MTYPE = "x-tmx-hi"
+#: The context-group purpose under which esfterm's XLIFF writer keeps a unit's props.
+PROP_PURPOSE = "x-esfterm-prop"
 #: States (XLIFF 1.2/2.0, SDL conf, memoQ status) meaning "not a finished translation".
 DRAFT_STATES = frozenset({"new", "needs-translation", "needs-l10n", "needs-adaptation", "initial",
                           "Draft", "Unspecified", "RejectedTranslation", "RejectedSignOff",
@@ -84,6 +95,9 @@ def _convert(src: etree._Element, dst: etree._Element, pairs: list[int]) -> None
                               "type": child.get("ctype")}, _native(child))
         elif name == "cp":
             _append_text(dst, chr(int(child.get("hex", "20"), 16)))
+        elif name == "mrk" and child.get("mtype", "").startswith(HI_MTYPE):
+            hi = _code(dst, "hi", {"type": child.get("mtype")[len(HI_MTYPE) + 1:] or None})
+            _convert(child, hi, pairs)
         elif name in ("mrk", "sub"):
             _convert(child, dst, pairs)
         _append_text(dst, child.tail)
@@ -98,16 +112,32 @@ def _variant(el: etree._Element, lang: str) -> Variant:
 
 def _langs(file_el: etree._Element, src_attr: str, tgt_attr: str, src_lang: str | None,
            tgt_lang: str | None, path: str) -> tuple[str, str]:
+    """Languages from the file, else the arguments; a target the file leaves out (XLIFF 1.x makes
+    target-language optional) may come from its path (sl/strings.xlf, strings.sl.xlf)."""
     src = file_el.get(src_attr) or src_lang
-    tgt = file_el.get(tgt_attr) or tgt_lang
+    tgt = file_el.get(tgt_attr) or tgt_lang or lang_from_path(path)
     if not src or not tgt:
-        raise InputError("the XLIFF file does not say its source/target language", path=path,
-                         line=file_el.sourceline, hint="give them with --src and --tgt")
+        missing = " and ".join(name for name, value in (("source", src), ("target", tgt)) if not value)
+        options = " and ".join(opt for opt, value in (("--src", src), ("--tgt", tgt)) if not value)
+        raise InputError(f"the XLIFF file does not say its {missing} language", path=path,
+                         line=file_el.sourceline, hint=f"give it with {options}")
     return normalize_lang(src, source=path), normalize_lang(tgt, source=path)
 
 
+def _q(ns: str, name: str) -> str:
+    """An element name in namespace `ns` ("" for none) as lxml spells it."""
+    return f"{{{ns}}}{name}" if ns else name
+
+
 def _notes(el: etree._Element, ns: str) -> list[str]:
-    return [n.text or "" for n in el.iter(f"{{{ns}}}note")]
+    return [Note(n.text or "", {XML_LANG: n.get(XML_LANG)} if n.get(XML_LANG) else None)
+            for n in el.iter(_q(ns, "note"))]
+
+
+def _props_back(tu: etree._Element, ns: str) -> list[tuple[str, str]]:
+    """Props that esfterm's XLIFF writer stored as context groups (purpose PROP_PURPOSE)."""
+    return [(group.get("name", ""), "".join(c.text or "" for c in group.iter(_q(ns, "context"))))
+            for group in tu.iterchildren(_q(ns, "context-group")) if group.get("purpose") == PROP_PURPOSE]
 
 
 def _empty(v: Variant) -> bool:
@@ -126,33 +156,35 @@ def _wanted(pair: list[Variant], keep_untranslated: bool) -> bool:
 
 def _units_12(root: etree._Element, path: str, src_lang, tgt_lang, bad: BadUnitHandler,
               keep_untranslated: bool) -> Iterator[Unit]:
-    for file_el in root.iter(f"{{{NS12}}}file"):
+    ns = etree.QName(root).namespace or ""
+    for file_el in root.iter(_q(ns, "file")):
         src, tgt = _langs(file_el, "source-language", "target-language", src_lang, tgt_lang, path)
-        for tu in file_el.iter(f"{{{NS12}}}trans-unit"):
+        for tu in file_el.iter(_q(ns, "trans-unit")):
             if tu.get("translate") == "no":
                 continue
             try:
-                units = list(_trans_unit(tu, src, tgt, path, file_el.get("original"), keep_untranslated))
+                units = list(_trans_unit(tu, ns, src, tgt, path, file_el.get("original"), keep_untranslated))
             except InputError as exc:
                 bad(exc)
                 continue
             yield from units
 
 
-def _trans_unit(tu, src: str, tgt: str, path: str, original: str | None,
+def _trans_unit(tu, ns: str, src: str, tgt: str, path: str, original: str | None,
                 keep_untranslated: bool) -> Iterator[Unit]:
     tid = tu.get("id")
-    source = tu.find(f"{{{NS12}}}source")
-    target = tu.find(f"{{{NS12}}}target")
+    source = tu.find(_q(ns, "source"))
+    target = tu.find(_q(ns, "target"))
     if source is None:
         raise InputError(f"trans-unit {tid} has no <source>", path=path, line=tu.sourceline)
     base_props = [("x-original", original)] if original else []
     if tu.get("resname"):
         base_props.append(("x-resname", tu.get("resname")))
-    notes = _notes(tu, NS12)
-    seg_source = tu.find(f"{{{NS12}}}seg-source")
+    base_props += _props_back(tu, ns)
+    notes = _notes(tu, ns)
+    seg_source = tu.find(_q(ns, "seg-source"))
     if seg_source is not None:
-        yield from _segmented(tu, seg_source, target, src, tgt, base_props, notes, keep_untranslated)
+        yield from _segmented(tu, ns, seg_source, target, src, tgt, base_props, notes, keep_untranslated)
         return
     state = (target.get("state") if target is not None else None) or tu.get(f"{{{MQ}}}status")
     props = base_props + ([("x-state", state)] if state else [])
@@ -161,16 +193,16 @@ def _trans_unit(tu, src: str, tgt: str, path: str, original: str | None,
         yield Unit(pair, tid, props=props, notes=notes, ref=f"trans-unit {tid}", line=tu.sourceline)
 
 
-def _mrks(el: etree._Element) -> dict[str, etree._Element]:
-    return {m.get("mid"): m for m in el.iter(f"{{{NS12}}}mrk") if m.get("mtype") == "seg"}
+def _mrks(el: etree._Element, ns: str) -> dict[str, etree._Element]:
+    return {m.get("mid"): m for m in el.iter(_q(ns, "mrk")) if m.get("mtype") == "seg"}
 
 
-def _segmented(tu, seg_source, target, src, tgt, base_props, notes,
+def _segmented(tu, ns: str, seg_source, target, src, tgt, base_props, notes,
                keep_untranslated: bool) -> Iterator[Unit]:
     tid = tu.get("id")
-    targets = _mrks(target) if target is not None else {}
+    targets = _mrks(target, ns) if target is not None else {}
     confs = {s.get("id"): s for s in tu.iter(f"{{{SDL}}}seg")}
-    for mid, smrk in _mrks(seg_source).items():
+    for mid, smrk in _mrks(seg_source, ns).items():
         tmrk = targets.get(mid)
         props = list(base_props)
         sdl = confs.get(mid)
@@ -217,16 +249,18 @@ def _units_20(root: etree._Element, path: str, src_lang, tgt_lang, bad: BadUnitH
 def read_xliff(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str | None = None,
                *, strict: bool = False, on_bad: BadUnitHandler | None = None,
                keep_untranslated: bool = False) -> Iterator[Unit]:
-    """Units (with targets, or all with `keep_untranslated`) of an XLIFF 1.2 or 2.0 file;
+    """Units (with targets, or all with `keep_untranslated`) of an XLIFF 1.x or 2.0 file;
     languages from the file, else the arguments."""
     source = str(path)
     root = parse_xml(path).getroot()
-    ns = etree.QName(root).namespace
+    ns = etree.QName(root).namespace or ""
     if local(root) != "xliff":
         raise InputError("not an XLIFF file: the root element is not <xliff>", path=source)
-    reader = _units_20 if ns == NS20 or root.get("version", "").startswith("2") else _units_12
-    if ns not in (NS12, NS20):
+    if ns == NS20:
+        reader = _units_20
+    elif ns in NS1X and not root.get("version", "").startswith("2"):
+        reader = _units_12
+    else:
         raise InputError(f"unsupported XLIFF namespace {ns!r}", path=source,
-                         hint="XLIFF 1.2 and 2.0 are supported")
-
+                         hint="XLIFF 1.0, 1.1, 1.2 and 2.0 are supported")
     yield from reader(root, source, src_lang, tgt_lang, bad_unit_handler(strict, on_bad), keep_untranslated)

@@ -1,7 +1,7 @@
 """The one model every format reads and writes: multilingual units and concepts."""
 
 from esfterm.model.concepts import STATUSES, TERM_TYPES, Concept, Extra, LangSection, Sourced, Term, Termbase
-from esfterm.model.units import Unit, Variant
+from esfterm.model.units import Note, Prop, Unit, Variant
 
-__all__ = ["Unit", "Variant", "Concept", "Term", "Termbase", "LangSection", "Sourced", "Extra",
+__all__ = ["Unit", "Variant", "Note", "Prop", "Concept", "Term", "Termbase", "LangSection", "Sourced", "Extra",
            "STATUSES", "TERM_TYPES"]

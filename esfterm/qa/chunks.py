@@ -38,8 +38,10 @@ class ChunkReader:
     """Reads texts of one language for one term index and one consistency mode (either may
     be None, and its part of a Side stays empty)."""
 
-    def __init__(self, index: OccurrenceIndex | None, mode: str | None) -> None:
+    def __init__(self, index: OccurrenceIndex | None, mode: str | None, *, source: bool = False) -> None:
         self._index = index
+        #: a source's form keeps its closing mark and one-word capital (consistency.source_marks)
+        self._marks = source and mode == "loose"
         self._code = code = index.chunk_code if index is not None else (lambda chunk: "")
         form = consistency.chunk_form(mode) if mode else (lambda chunk: "")
         # a chunk's form carries the space after it, so a text's form is a plain join
@@ -56,8 +58,13 @@ class ChunkReader:
             codes = "".join(map(self._code, chunks))
         else:
             codes = "".join(map(_CODE, facts))
+        form = "".join(map(_FORM, facts))
+        if self._marks and form and (len(chunks) == 1 or text.rstrip()[-1:] in consistency.CLOSING):
+            mark = consistency.source_marks(text)
+            if mark:
+                form += mark + " "
         # tuple.__new__ skips the Python-level __new__ of a NamedTuple: one Side per text
-        return tuple.__new__(Side, (chunks, codes, "".join(map(_FORM, facts)), any(map(_MARKED, facts))))
+        return tuple.__new__(Side, (chunks, codes, form, any(map(_MARKED, facts))))
 
 
 def _spaced(form: str) -> str:

@@ -2,7 +2,24 @@
 
 Segments are compared after normalisation: "exact" compares text with whitespace collapsed,
 "case" also ignores case, "loose" (the default) also ignores punctuation, so a missing full
-stop is not reported as a different translation.
+stop is not reported as a different translation. A source's closing ":", "?" or "!" is kept
+in every mode: "Time:" (a label), "Delete?" (a question) and "Delete" are different strings;
+so is a one-word source's capital: "Search" (a heading) and "search" (a button, a verb) are
+different strings, as are "Now" and "now", while "PM" and "p.m." are one.
+
+What the checks then leave alone, because it is no terminology problem (see `legitimate`):
+one-word renderings of one word that are forms of one word (sv "Filter"/"Filtrera", sl
+"poldne"/"opoldne", abbreviations "geg"/"gegužė": the form depends on where the string is
+used); for inconsistent-source, short sources that are wordings of one label ("Email" and
+"Email address", "Change password" and "Password change", "user" and "users") and renderings
+too short to tell meanings apart (sl "pet" for "five" and "Fri"), and sources that every other
+language checked in the same run renders alike too ("Tip" and "Hint" are one word in sl and
+lt: one meaning in two wordings; "Latvian" and "Lithuanian" differ in every other language,
+so sv "Lettiska" for both is flagged).
+
+Pairs are compared within their language pair, context (PO msgctxt, a TMX context prop) and
+plural form only, and a unit is reported once: a rendering that differs from its source's
+usual one and also serves another source is one inconsistent-target finding naming both.
 """
 
 from __future__ import annotations
@@ -11,15 +28,22 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import compress, count
-from operator import itemgetter
-from typing import Callable, Iterable
+from operator import add, itemgetter
+from typing import Callable, Iterable, Sequence
 
 import regex
 
+from esfterm.qa import placeholders
+from esfterm.qa.segments import Segment
 from esfterm.text.memo import Memo
+from esfterm.text.morphology import TOKEN_RE, word_key
 
 NORMALISATIONS = ("exact", "case", "loose")
 _PUNCT = regex.compile(r"\p{P}+")
+#: Closing marks that make another string of a text: a label, a question, an exclamation.
+CLOSING = (":", "?", "!")
+#: Marks a capitalised one-word source in its comparison form (a letter no form holds).
+CAPITAL = "\u2191"
 
 #: The comparison form of one whitespace-free chunk of text, per mode. NFC composition,
 #: case folding and dropping punctuation work within chunks and never make or remove
@@ -31,9 +55,23 @@ _CHUNK_FORMS = {
 }
 
 
-def normalise(text: str, mode: str = "loose") -> str:
-    """The comparison form of a segment under one of NORMALISATIONS."""
-    return " ".join(filter(None, map(chunk_form(mode), text.split())))
+def normalise(text: str, mode: str = "loose", *, source: bool = False) -> str:
+    """The comparison form of a segment under one of NORMALISATIONS (of a source: with what
+    source_marks keeps)."""
+    form = " ".join(filter(None, map(chunk_form(mode), text.split())))
+    mark = source_marks(text) if source and mode == "loose" else ""
+    return f"{form} {mark}" if form and mark else form
+
+
+def source_marks(text: str) -> str:
+    """What a loose source form keeps of a text: its closing ":", "?" or "!", and a capital
+    that starts a one-word text (not an all-caps one); "" for none."""
+    text = text.strip()
+    end = text[-1:]
+    mark = end if end in CLOSING else ""
+    if text[:1].isupper() and not text.isupper() and len(text.split()) == 1:
+        mark += CAPITAL
+    return mark
 
 
 def chunk_form(mode: str) -> Callable[[str], str]:
@@ -80,3 +118,122 @@ def inconsistencies(pairs: Iterable[tuple[str, str]]) -> list[Inconsistency]:
             if r != reference:
                 out.append(Inconsistency(i, ref_index, len(counts)))
     return sorted(out, key=lambda x: x.index)
+
+
+#: Content words of a source are at most this many for its wordings to be one label's.
+_LABEL_WORDS = 4
+_CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in placeholders.blank(text).casefold() if c.isalpha())
+
+
+def forms_of_one_word(a: str, b: str) -> bool:
+    """Two one-word texts that are forms of one word: one is the other's abbreviation, or
+    they share a beginning or an end of at least four letters and two thirds of the shorter."""
+    a, b = a.split(), b.split()
+    if len(a) != 1 or len(b) != 1:
+        return False
+    x, y = sorted((_letters(a[0]), _letters(b[0])), key=len)
+    if len(x) < 3 or x == y:
+        return False
+    if y.startswith(x):
+        return True
+    shared = max(_common(x, y), _common(x[::-1], y[::-1]))
+    return shared >= 4 and shared * 3 >= len(x) * 2
+
+
+def _common(x: str, y: str) -> int:
+    n = 0
+    while n < len(x) and n < len(y) and x[n] == y[n]:
+        n += 1
+    return n
+
+
+def _content_keys(text: str, lang: str) -> set[str]:
+    words = TOKEN_RE.findall(_CAMEL.sub(" ", placeholders.blank(text)))
+    return {word_key(w.lower(), lang) for w in words if any(c.isalpha() for c in w)}
+
+
+def label_variants(a: str, b: str, lang: str) -> bool:
+    """Two short sources of which one says no more than the other ("Email"/"Email address",
+    "Password change"/"Change password", "LogEntry Object"/"log entry"): one label."""
+    x, y = sorted((_content_keys(a, lang), _content_keys(b, lang)), key=len)
+    return bool(x) and len(y) <= _LABEL_WORDS and x <= y
+
+
+def scope(seg: Segment) -> str:
+    """What a pair is compared within: its language pair, context and plural form."""
+    return f"{seg.src}\x1f{seg.tgt}\x1f{seg.context}\x1f{seg.plural.index if seg.plural else ''}\x1e"
+
+
+@dataclass
+class Flag:
+    """A consistency finding before it is a Finding: pair `index` is inconsistent with pair
+    `other` (the usual rendering, or the other source); `also` is the other source a flagged
+    rendering serves too, for a unit flagged by both checks."""
+
+    index: int
+    check: str
+    other: int
+    variants: int
+    also: int | None = None
+
+
+def _short_or_label(seg: Segment, ref: Segment) -> bool:
+    return len(_letters(seg.target or "")) <= 3 or label_variants(seg.source, ref.source, seg.src)
+
+
+class _Elsewhere:
+    """How the other target languages of the run render each source (normalised forms)."""
+
+    def __init__(self, segments: Sequence[Segment], sources: list[str], targets: list[str]) -> None:
+        self._seen: dict[tuple[str, ...], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for seg, source, target in zip(segments, sources, targets):
+            self._seen[self._key(seg, source)][seg.tgt].add(target)
+        self._sources = sources
+
+    @staticmethod
+    def _key(seg: Segment, source: str) -> tuple[str, ...]:
+        return seg.src, seg.context, str(seg.plural.index if seg.plural else ""), source
+
+    def alike(self, a: Segment, a_source: str, b: Segment, b_source: str) -> bool:
+        """Does another language of the run render both sources alike?"""
+        x, y = self._seen[self._key(a, a_source)], self._seen[self._key(b, b_source)]
+        return any(x[lang] & y[lang] for lang in x if lang in y and lang != a.tgt)
+
+
+def consistency_flags(segments: Sequence[Segment], sources: list[str], targets: list[str],
+                      checks: Iterable[str]) -> list[Flag]:
+    """The consistency findings of pairs with a target (`sources` and `targets` are their
+    normalised texts), at most one per unit, in no particular order."""
+    checks = set(checks)
+    scopes = [scope(s) for s in segments]
+    found: dict[int, Flag] = {}
+    if "inconsistent-target" in checks:
+        for inc in inconsistencies(zip(map(add, scopes, sources), targets)):
+            seg, ref = segments[inc.index], segments[inc.other]
+            if not forms_of_one_word(seg.target or "", ref.target or ""):
+                found[inc.index] = Flag(inc.index, "inconsistent-target", inc.other, inc.variants)
+    if "inconsistent-source" in checks:
+        elsewhere = None
+        for inc in inconsistencies(zip(map(add, scopes, targets), sources)):
+            seg, ref = segments[inc.index], segments[inc.other]
+            if forms_of_one_word(seg.source, ref.source) or _short_or_label(seg, ref):
+                continue
+            elsewhere = elsewhere or _Elsewhere(segments, sources, targets)
+            if elsewhere.alike(seg, sources[inc.index], ref, sources[inc.other]):
+                continue
+            if inc.index in found:
+                found[inc.index].also = inc.other
+            else:
+                found[inc.index] = Flag(inc.index, "inconsistent-source", inc.other, inc.variants)
+    units: set[tuple[str, str, str]] = set()
+    out = []
+    for index in sorted(found):
+        seg = segments[index]
+        if (seg.file, seg.unit, seg.tgt) not in units:
+            units.add((seg.file, seg.unit, seg.tgt))
+            out.append(found[index])
+    return out

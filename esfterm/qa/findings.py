@@ -72,6 +72,9 @@ class Finding:
     #: A readable label of the unit ("line 14", "trans-unit 7") and its line, when known.
     ref: str | None = None
     line: int | None = None
+    #: The language pair of the segment (one run may check several target languages).
+    src: str | None = None
+    tgt: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -86,6 +89,7 @@ class Finding:
         """The JSON form (see docs/check-report.schema.json); term fields only when set."""
         data = {
             "file": self.file, "unit": self.unit, "ref": self.ref or self.unit, "line": self.line,
+            "src": self.src or "und", "tgt": self.tgt or "und",
             "check": self.check, "severity": self.severity,
             "message": self.message, "source": self.source, "target": self.target,
             "source_spans": [list(s) for s in self.source_spans],

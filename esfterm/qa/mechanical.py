@@ -1,67 +1,71 @@
 """The mechanical checks every QA tool has: numbers, empty and copied targets, tags, spaces.
 
 Each function looks at one segment pair and returns (message, source spans, target spans)
-tuples, or nothing; the runner turns them into findings.
+tuples, or nothing; the runner turns them into findings. One problem gives one finding: a
+changed placeholder "{1}" -> "{2}" is a tag-mismatch, and its digits are no number-mismatch.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
 
 import regex
+import simplemma
 
-from esfterm.text.morphology import TOKEN_RE, is_acronym
+from esfterm.qa import numbers, placeholders
+from esfterm.text.morphology import TOKEN_RE, has_lemmas, is_acronym, simplemma_code
 
 Spans = list[tuple[int, int]]
 Hit = tuple[str, Spans, Spans]
 
-#: A number, with thousands groups ("10 000", "10,000", "10.000") and decimals ("1,5", "1.5").
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
-#: Placeholders and inline codes in plain text: printf (%s, %1$d, %(name)s), {0}/{name},
-#: HTML/XML-like tags, and escaped newlines/tabs.
-_PLACEHOLDER = re.compile(
-    r"%(?:\d+\$)?(?:\([A-Za-z_][\w.]*\))?[-+ #0]*\d*(?:\.\d+)?[sdifgxXeEucor%]"
-    r"|\{\{?[\w.:, #-]*\}\}?"
-    r"|</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
-    r"|\\[nt]"
-)
 #: Inline elements of TMX/XLIFF markup, each with the attribute that pairs it across languages.
 _INLINE = re.compile(r"<(/?)(bpt|ept|ph|it|hi|ut|x|g|bx|ex|sub|mrk|pc|sc|ec)\b([^>]*)>")
 _INLINE_ID = re.compile(r"\b(?:i|x|id|rid|type)=\"([^\"]*)\"")
 #: A cheap test for "no number here": the `regex` module's \d (a newer Unicode than `re`'s)
-#: finds every digit _NUMBER can start with, and runs about twice as fast.
+#: finds every digit a number can start with, and runs about twice as fast.
 _ANY_DIGIT = regex.compile(r"\d")
 #: Characters without which a plain text holds no placeholder.
 _PLACEHOLDER_STARTS = ("%", "{", "<", "\\")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+#: HTML/XML character references ("&#169;", "&#x2014;", "&amp;"): characters, not numbers.
+_CHAR_REF = re.compile(r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]\w*);")
+#: What is no word to translate: web and mail addresses.
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+#: Words that are code names rather than words ("LogEntry", "user_id", "utf8").
+_CODE_WORD = re.compile(r"[a-z][A-Z]|_|\d")
+_NO_CODES: Counter = Counter()
 
 
-def _digits(text: str) -> Iterator[tuple[str, tuple[int, int]]]:
-    for m in _NUMBER.finditer(text):
-        yield re.sub(r"\D", "", m.group()), m.span()
+def _may_hold_placeholder(text: str) -> bool:
+    return any(start in text for start in _PLACEHOLDER_STARTS)
 
 
-def number_mismatch(source: str, target: str) -> Hit | None:
-    """Numbers compared by their digits, so "10 000"/"10,000" and "1,5"/"1.5" agree."""
+def number_mismatch(source: str, target: str, flags: frozenset[str] = frozenset(),
+                    may_omit: frozenset[str] = frozenset(), may_add: frozenset[str] = frozenset()) -> Hit | None:
+    """Numbers compared by value, so "10 000"/"10,000" and "3.14"/"3,14" agree (see numbers);
+    digits inside placeholders ("{1}", "%1$s", "<h2>") are tag-mismatch's, and those of
+    character references ("&#169;") are no numbers at all.
+    `may_omit`/`may_add` are values the target may lack or add (a plural form's one number)."""
     if not (_ANY_DIGIT.search(source) or _ANY_DIGIT.search(target)):
         return None
-    src = list(_digits(source))
-    tgt = list(_digits(target))
-    src_count = Counter(d for d, _ in src)
-    tgt_count = Counter(d for d, _ in tgt)
-    if src_count == tgt_count:
+    if _may_hold_placeholder(source) or _may_hold_placeholder(target):
+        source, target = placeholders.blank(source, flags), placeholders.blank(target, flags)
+    if "&" in source or "&" in target:
+        source, target = _CHAR_REF.sub(_spaces, source), _CHAR_REF.sub(_spaces, target)
+    missing, extra = numbers.compare(source, target, may_omit, may_add)
+    if not (missing or extra):
         return None
-    missing = src_count - tgt_count
-    extra = tgt_count - src_count
     parts = []
     if missing:
-        parts.append("missing in target: " + ", ".join(sorted(missing.elements())))
+        parts.append("missing in target: " + ", ".join(n[0] for n in missing))
     if extra:
-        parts.append("not in source: " + ", ".join(sorted(extra.elements())))
-    return ("numbers differ (" + "; ".join(parts) + ")",
-            [span for d, span in src if d in missing], [span for d, span in tgt if d in extra])
+        parts.append("not in source: " + ", ".join(n[0] for n in extra))
+    return "numbers differ (" + "; ".join(parts) + ")", [n[1] for n in missing], [n[1] for n in extra]
+
+
+def _spaces(m: re.Match) -> str:
+    return " " * len(m.group())
 
 
 def untranslated(source: str, target: str | None) -> Hit | None:
@@ -71,52 +75,100 @@ def untranslated(source: str, target: str | None) -> Hit | None:
     return None
 
 
-def same_as_source(source: str, target: str) -> Hit | None:
-    """A target identical to its source, when the source has real words to translate.
+def _words(text: str, flags: frozenset[str]) -> list[str]:
+    """The words of a text a translator would translate: no placeholders, addresses, numbers,
+    acronyms, single letters or code names."""
+    if _may_hold_placeholder(text):
+        text = placeholders.blank(text, flags)
+    text = _ADDRESS.sub(" ", text)
+    return [w for w in TOKEN_RE.findall(text)
+            if sum(c.isalpha() for c in w) >= 2 and not is_acronym(w) and not _CODE_WORD.search(w)]
 
-    Segments of names, acronyms, numbers or a single word legitimately stay the same.
+
+def known_words(lang: str | None) -> bool:
+    """Is there a dictionary to tell this language's words by?"""
+    return bool(lang) and has_lemmas(simplemma_code(lang))
+
+
+def foreign(word: str, src: str | None, tgt: str) -> bool:
+    """A word the target language's dictionary does not know and the source language's does
+    as a common word (without a source dictionary: one the target's does not know). Names the
+    source dictionary knows ("Igbo", "Esperanto": their lemma is capitalised), abbreviations
+    ("Sept": its lemma is the longer word) and words of three letters or less (an abbreviation
+    in one language is a word in another: "mar", "jun") may stay."""
+    if len(word) <= 3 or simplemma.is_known(word, lang=simplemma_code(tgt)):
+        return False
+    if not known_words(src):
+        return True
+    if not simplemma.is_known(word, lang=simplemma_code(src)):
+        return False
+    base = simplemma.lemmatize(word, lang=simplemma_code(src))
+    if base[:1].isupper():
+        return False
+    return not (len(base) > len(word) and base.lower().startswith(word.lower()))
+
+
+def same_as_source(source: str, target: str, src: str | None = None, tgt: str | None = None,
+                   flags: frozenset[str] = frozenset()) -> Hit | None:
+    """A target identical to its source, when something in it should have been translated.
+
+    Placeholders, numbers, addresses, acronyms and code names may stay ("%(class_name)s
+    %(instance)s"); one or two words stay when the target language's dictionary knows them
+    too ("Filter", "Status" in sv; "%(size)d byte"), not when only the source language's does
+    ("Delete" in sv, "None" in lt). Three or more words copied are untranslated whatever the
+    dictionaries say, unless every one is capitalised (a name: "Python Enhancement
+    Proposals"); without a target dictionary, two are.
     """
     if source.strip() != target.strip():
         return None
-    words = [w for w in TOKEN_RE.findall(source) if any(c.isalpha() for c in w) and not is_acronym(w)]
-    if len(words) < 2:
+    words = _words(source, flags)
+    if not words:
         return None
-    return ("target is identical to the source", [], [(0, len(target))])
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        return None
+    if known_words(tgt):
+        copied = len(words) >= 3 or any(foreign(w, src, tgt) for w in words)
+    else:
+        copied = len(words) >= 2
+    return ("target is identical to the source", [], [(0, len(target))]) if copied else None
 
 
-def _codes(text: str, markup: str | None) -> Counter:
-    if markup:
-        found = Counter()
-        for m in _INLINE.finditer(markup):
-            ident = ",".join(_INLINE_ID.findall(m.group(3)))
-            found[f"<{m.group(1)}{m.group(2)} {ident}>"] += 1
-        return found
-    return Counter(m.group() for m in _PLACEHOLDER.finditer(text))
-
-
-def _may_hold_placeholder(text: str) -> bool:
-    return any(start in text for start in _PLACEHOLDER_STARTS)
+def _codes(text: str, markup: str | None, flags: frozenset[str]) -> Counter:
+    """The inline codes of a text's markup (TMX/XLIFF elements, paired by their ids) and the
+    placeholders in its plain text."""
+    found = Counter()
+    for m in _INLINE.finditer(markup or ""):
+        ident = ",".join(_INLINE_ID.findall(m.group(3)))
+        found[f"<{m.group(1)}{m.group(2)} {ident}>"] += 1
+    return found + placeholders.counts(text, flags) if _may_hold_placeholder(text) else found
 
 
 def tag_mismatch(source: str, target: str, source_markup: str | None = None,
-                 target_markup: str | None = None) -> Hit | None:
-    """Inline codes (from TMX/XLIFF markup) or plain-text placeholders differ in kind or count."""
+                 target_markup: str | None = None, flags: frozenset[str] = frozenset(),
+                 may_omit: Counter = _NO_CODES, may_add: Counter = _NO_CODES) -> Hit | None:
+    """Inline codes (from TMX/XLIFF markup) and plain-text placeholders differ in kind or count.
+
+    Placeholders are read in the syntax the PO flags name (see placeholders); `may_omit` and
+    `may_add` are codes the target may lack or add (the count, in a plural form for n=1).
+    """
     if not (source_markup or target_markup or _may_hold_placeholder(source) or _may_hold_placeholder(target)):
         return None
-    src = _codes(source, source_markup)
-    tgt = _codes(target, target_markup)
+    src = _codes(source, source_markup, flags)
+    tgt = _codes(target, target_markup, flags)
     if src == tgt:
         return None
-    missing = sorted((src - tgt).elements())
-    extra = sorted((tgt - src).elements())
+    missing = (src - tgt) - may_omit
+    extra = (tgt - src) - may_add
+    if not (missing or extra):
+        return None
+    src_spans = [s for code, s in placeholders.find(source, flags) if code in missing]
+    tgt_spans = [s for code, s in placeholders.find(target, flags) if code in extra]
     parts = []
     if missing:
-        parts.append("missing in target: " + " ".join(missing))
+        parts.append("missing in target: " + " ".join(sorted(missing.elements())))
     if extra:
-        parts.append("not in source: " + " ".join(extra))
-    src_spans = [] if source_markup else [m.span() for m in _PLACEHOLDER.finditer(source) if m.group() in missing]
-    tgt_spans = [] if target_markup else [m.span() for m in _PLACEHOLDER.finditer(target) if m.group() in extra]
-    return ("inline tags/placeholders differ (" + "; ".join(parts) + ")", src_spans, tgt_spans)
+        parts.append("not in source: " + " ".join(sorted(extra.elements())))
+    return "inline tags/placeholders differ (" + "; ".join(parts) + ")", src_spans, tgt_spans
 
 
 def double_space(source: str, target: str) -> Hit | None:

@@ -9,6 +9,7 @@ matches only.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Callable, Iterable, Sequence
@@ -16,9 +17,9 @@ from typing import Callable, Iterable, Sequence
 from esfterm.errors import InputError
 from esfterm.langs import primary
 from esfterm.model.concepts import Termbase
-from esfterm.qa import mechanical
+from esfterm.qa import mechanical, placeholders
 from esfterm.qa.chunks import ChunkReader, Side
-from esfterm.qa.consistency import NORMALISATIONS, inconsistencies
+from esfterm.qa.consistency import NORMALISATIONS, consistency_flags
 from esfterm.qa.findings import CHECKS, SEVERITIES, Finding, squash
 from esfterm.qa.segments import Segment
 from esfterm.qa.termcheck import TermChecker, TermProblem
@@ -55,12 +56,48 @@ class CheckConfig:
         return self.severities.get(check, CHECKS[check].severity)
 
 
+@dataclass(frozen=True)
+class Leeway:
+    """What the target of a pair may lack or add: a plural form for n=1 translates msgid but may
+    leave out the count placeholder and write the number 1, and may use msgid_plural's
+    placeholders ("an hour ago" / "%(count)s hours ago")."""
+
+    omit_codes: Counter
+    add_codes: Counter
+    omit_numbers: frozenset[str]
+    add_numbers: frozenset[str]
+
+
+_NO_LEEWAY = Leeway(Counter(), Counter(), frozenset(), frozenset())
+
+
+def leeway(seg: Segment) -> Leeway:
+    form = seg.plural
+    if form is None or form.number is None:
+        return _NO_LEEWAY
+    counted = placeholders.count_placeholders(form.plural, seg.flags)
+    plural_codes = placeholders.counts(form.plural, seg.flags)
+    return Leeway(Counter({c: 1 for c in counted}), plural_codes - placeholders.counts(form.singular, seg.flags),
+                  frozenset({str(form.number)}), frozenset({str(form.number)}))
+
+
+def _numbers(s: Segment) -> object:
+    room = leeway(s)
+    return mechanical.number_mismatch(s.source, s.target, s.flags, room.omit_numbers, room.add_numbers)
+
+
+def _tags(s: Segment) -> object:
+    room = leeway(s)
+    return mechanical.tag_mismatch(s.source, s.target, s.source_markup, s.target_markup, s.flags,
+                                   room.omit_codes, room.add_codes)
+
+
 #: The mechanical checks, in report order, each on a segment with a target; the flag says
 #: the check can only find something in a text with a digit, a placeholder or inline markup.
 _MECHANICAL: tuple[tuple[str, Callable[[Segment], object], bool], ...] = (
-    ("number-mismatch", lambda s: mechanical.number_mismatch(s.source, s.target), True),
-    ("same-as-source", lambda s: mechanical.same_as_source(s.source, s.target), False),
-    ("tag-mismatch", lambda s: mechanical.tag_mismatch(s.source, s.target, s.source_markup, s.target_markup), True),
+    ("number-mismatch", _numbers, True),
+    ("same-as-source", lambda s: mechanical.same_as_source(s.source, s.target, s.src, s.tgt, s.flags), False),
+    ("tag-mismatch", _tags, True),
     ("double-space", lambda s: mechanical.double_space(s.source, s.target), False),
 )
 
@@ -99,7 +136,7 @@ class Runner:
                 **term: object) -> Finding:
         return Finding(check, self.config.severity(check), message, seg.file, seg.unit,
                        seg.source, seg.target or "", list(source_spans), list(target_spans),
-                       ref=seg.ref, line=seg.line, **term)
+                       ref=seg.ref, line=seg.line, src=seg.src, tgt=seg.tgt, **term)
 
     def _pair(self, seg: Segment) -> tuple[TermChecker | None, ChunkReader, ChunkReader]:
         """The term checker (None without term checks) and the source and target readers of
@@ -109,7 +146,7 @@ class Runner:
             checker = self.checker(seg.src, seg.tgt) if self._term_checks else None
             mode = self.config.consistency if self._consistency else None
             found = self._pairs[(seg.src, seg.tgt)] = (
-                checker, ChunkReader(checker.source_index if checker else None, mode),
+                checker, ChunkReader(checker.source_index if checker else None, mode, source=True),
                 ChunkReader(checker.target_index if checker else None, mode))
         return found
 
@@ -119,7 +156,7 @@ class Runner:
         cfg = self.config
         out: list[Finding] = []
         if not target.chunks:
-            gap = mechanical.untranslated(seg.source, seg.target)
+            gap = (seg.gap, [], []) if seg.gap else mechanical.untranslated(seg.source, seg.target)
             if gap:
                 if cfg.enabled("untranslated"):
                     out.append(self.finding(seg, "untranslated", *gap))
@@ -163,23 +200,23 @@ class Runner:
     def _inconsistent(self, segments: Sequence[Segment], indices: list[int], sources: list[str],
                       targets: list[str]) -> list[tuple[int, Finding]]:
         """Consistency findings, each with the index of its segment; `indices` are the pairs
-        with a target, `sources` and `targets` their normalised texts."""
-        out: list[tuple[int, Finding]] = []
-        for check, pairs, other_side in (
-            ("inconsistent-target", zip(sources, targets), "translated as"),
-            ("inconsistent-source", zip(targets, sources), "used for source"),
-        ):
-            if check not in self._consistency:
-                continue
-            for inc in inconsistencies(pairs):
-                index = indices[inc.index]
-                seg, ref = segments[index], segments[indices[inc.other]]
-                what = ref.target if check == "inconsistent-target" else ref.source
-                out.append((index, self.finding(
-                    seg, check, f"{inc.variants} different renderings; elsewhere {other_side} "
-                                f"“{what}” ({ref.file}, {ref.ref})",
-                    target_spans=[(0, len(seg.target or ""))] if check == "inconsistent-target" else [],
-                    source_spans=[(0, len(seg.source))] if check == "inconsistent-source" else [])))
+        with a target, `sources` and `targets` their normalised texts (see consistency)."""
+        paired = [segments[i] for i in indices]
+        out = []
+        for flag in consistency_flags(paired, sources, targets, self._consistency):
+            seg, ref = paired[flag.index], paired[flag.other]
+            if flag.check == "inconsistent-target":
+                message = (f"{flag.variants} different renderings; elsewhere translated as "
+                           f"“{ref.target}” ({ref.file}, {ref.ref})")
+                if flag.also is not None:
+                    also = paired[flag.also]
+                    message += f"; “{seg.target}” also translates “{also.source}” ({also.file}, {also.ref})"
+                finding = self.finding(seg, flag.check, message, target_spans=[(0, len(seg.target or ""))])
+            else:
+                finding = self.finding(seg, flag.check, f"{flag.variants} different sources; “{seg.target}” also "
+                                                        f"translates “{ref.source}” ({ref.file}, {ref.ref})",
+                                       source_spans=[(0, len(seg.source))])
+            out.append((indices[flag.index], finding))
         return out
 
     def run(self, segments: Iterable[Segment]) -> list[Finding]:

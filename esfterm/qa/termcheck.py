@@ -5,8 +5,9 @@ inflected form (a strict, leftmost-longest key-sequence match: "ESF+" is not als
 The target then has to contain one of the concept's approved target terms: strictly, or
 loosely as translators legitimately reshape terms (see loosematch) — a false alarm on every
 re-inflected multiword term would drown the real errors. A target term that the termbase
-marks deprecated or superseded is term-forbidden; the same concept is then not also reported
-as term-missing, since the forbidden finding already names the terms to use.
+marks deprecated or superseded is term-forbidden; when no approved term of the concept is
+left in the target, the unit is also term-missing: both are true by their own definitions, and
+a translator who fixes one must not be told the segment is then clean.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ class TermChecker:
         problems = self._forbidden(tgt_matches) if tgt_matches else []
         src_matches = self.source_index.match_chunks(source_chunks, source_codes)
         if src_matches:
-            problems += self._missing(src_matches, target_chunks, tgt_matches, {p.concept for p in problems})
+            problems += self._missing(src_matches, target_chunks, tgt_matches)
         return problems
 
     def _forbidden(self, tgt_matches: list[Match]) -> list[TermProblem]:
@@ -122,8 +123,7 @@ class TermChecker:
             for i in range(m.start, m.end))
         return any(loose.contains(form, taken) for form in self._loose[concept])
 
-    def _missing(self, src_matches: list[Match], target_chunks: list[str], tgt_matches: list[Match],
-                 reported: set[str]) -> list[TermProblem]:
+    def _missing(self, src_matches: list[Match], target_chunks: list[str], tgt_matches: list[Match]) -> list[TermProblem]:
         present = set().union(*map(_APPROVED, tgt_matches))
         in_source = set().union(*map(_CONCEPTS, src_matches))
         if in_source <= present:
@@ -132,7 +132,7 @@ class TermChecker:
         loose: LooseTarget | None = None
         for m in src_matches:
             concepts = sorted(c for c in m.concepts if c in self.expected)
-            if not concepts or any(c in present or c in reported for c in concepts):
+            if not concepts or any(c in present for c in concepts):
                 continue
             if loose is None:
                 tgt_words = chunk_words(target_chunks)

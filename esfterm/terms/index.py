@@ -7,6 +7,8 @@ Built once per termbase, then queried many times:
   so "socialinių inovacijų" meets "socialinės inovacijos": a multiword term matches when each
   of its words meets the query word in the same position;
 - acronym: acronym terms by their case-folded text, for queries such as "ESS-a", "ESF:s", "NGOs";
+- compound: a one-word query whose first part is a term ("Eruf-stödet", "Easi-programmet",
+  "socialfondsstödet"), looked up by that part;
 - partial: the same word keys, for a query that is part of a longer term ("socialfonden"
   within "Europeiska socialfonden") or that holds a whole term among other words ("den
   europeiska pelaren för sociala rättigheter");
@@ -25,7 +27,7 @@ from itertools import compress
 from esfterm.langs import primary
 from esfterm.model import Concept, Term, Termbase
 from esfterm.terms.fuzzy import FuzzyIndex
-from esfterm.text.morphology import TOKEN_RE, is_acronym, stem, word_key
+from esfterm.text.morphology import TOKEN_RE, compound_parts, is_acronym, stem, word_key
 
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
                          "\u2212": "-", "\u2019": "'", "\u02bc": "'", "\u00a0": " "})
@@ -152,6 +154,24 @@ class TermIndex:
         if not base or not is_acronym(base):
             return []
         return list(self.acronyms.get(base.casefold(), ()))
+
+    def match_compound(self, query: str, langs: list[str]) -> list[int]:
+        """Terms named by the first part of a one-word compound query: the part before the
+        hyphen ("Eruf-stödet" -> "Eruf"), or the left word of a closed compound without its
+        linking -s ("socialfondsstödet" -> "socialfond"), matched exactly or inflected."""
+        words = TOKEN_RE.findall(query)
+        if len(words) != 1:
+            return []
+        found: list[int] = []
+        for lang in langs:
+            parts = compound_parts(words[0], lang)
+            if not parts:
+                continue
+            head = parts[0]
+            heads = [head] if "-" in words[0] else [head, head[:-1]] if head.endswith("s") else [head]
+            for part in heads:
+                found += self.match_exact(part) + self.match_inflected(part, [lang])
+        return list(dict.fromkeys(found))
 
     def match_partial(self, query: str, langs: list[str]) -> list[tuple[int, float]]:
         """(entry id, share of the longer side covered, 0-100) for terms that contain the whole

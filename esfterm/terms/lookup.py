@@ -1,7 +1,9 @@
 """`lookup(term)`: the concepts a term names, whatever its form or language.
 
 Matching runs from the most to the least certain kind: exact, inflected, acronym (with a
-case ending), then — only when those find nothing — partial (the query is part of a longer
+case ending); then, when those find nothing, compound (a compound whose first part is a term:
+"Eruf-stödet" is ERDF support, "EU-institutionerna" EU institutions, "socialfondsstödet"
+social fund support); then — only when those find nothing either — partial (the query is part of a longer
 term, or holds a whole term among other words) and fuzzy (typos; the caller shows these as
 "did you mean"), ranked together by score; a concept found both ways is labelled partial,
 the structural explanation, with the better score. Each hit carries its kind.
@@ -23,7 +25,7 @@ from esfterm.terms.cache import load_cached
 from esfterm.terms.index import TermIndex, normal_form
 from esfterm.text.langid import detect
 
-MATCH_KINDS = ("exact", "inflected", "acronym", "partial", "fuzzy")
+MATCH_KINDS = ("exact", "inflected", "acronym", "compound", "partial", "fuzzy")
 _WEAK_TIER = MATCH_KINDS.index("partial")
 
 
@@ -109,6 +111,8 @@ def lookup(term: str, lang: str | None = None, to: list[str] | None = None,
     add(index.match_exact(term), "exact")
     add(index.match_inflected(term, tried), "inflected")
     add(index.match_acronym(term), "acronym")
+    if not found:
+        add(index.match_compound(term, tried), "compound")
     if not found:
         partial = index.match_partial(term, tried)
         add([i for i, _ in partial], "partial", [s for _, s in partial])

@@ -5,7 +5,9 @@ and the index is an Aho–Corasick automaton over those keys (a short code per k
 a segment is one dict lookup per word and one pass of the automaton in C: the cost grows with
 the segment length, not with the size of the termbase. Matches are leftmost-longest and never
 overlap, so "ESF+" is not also an "ESF" hit and "Europeiska socialfonden plus" is not also
-"Europeiska socialfonden"; "ESF-rådet" is one word, so it is no "ESF" hit either.
+"Europeiska socialfonden". A hyphenated compound that is no term itself names the term that
+one of its parts is: sv "ESF-stöd", "ESF-aktiviteterna", "Eruf-stödet" and "Easi-programmet"
+are occurrences of ESF, ERDF and EaSI (a compound that is a term, "ESF-projekt", is that term).
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ _tuple_new = tuple.__new__
 def match_key(word: str, lang: str) -> str:
     """The key of a running-text word; an inflected acronym ("ESS-a") keys as the acronym.
 
-    Hyphenated compounds ("ESF-rådet", "ESF-projekt") keep their own key: they are other words.
+    Hyphenated compounds ("ESF-rådet", "ESF-projekt") keep their own key here; an index then
+    reads their parts when the whole is no term (see OccurrenceIndex).
     """
     if not word.islower():
         m = _INFLECTED_ACRONYM.match(word)
@@ -193,7 +196,7 @@ class OccurrenceIndex:
         key = match_key(word, self.lang)
         code = self._code.get(key)
         if code is None:
-            return self._filler
+            return self._part_code(word) if "-" in word else self._filler
         term_lemmas = self._lemmas.get(key)
         if not term_lemmas:
             return code
@@ -203,6 +206,16 @@ class OccurrenceIndex:
         if fits < len(term_lemmas):
             self._ambiguous.add(word)
         return code
+
+    def _part_code(self, compound: str) -> str:
+        """The code of a hyphenated compound that is no term: that of its first part that is
+        a one-word term ("ESF-stöd" -> "ESF", "Eruf-stödet" -> "Eruf"), else the filler."""
+        for part in compound.split("-"):
+            if part:
+                code = self._code_of(part)
+                if code != self._filler:
+                    return code
+        return self._filler
 
     def _chunk_code_of(self, chunk: str) -> str:
         words = _CHUNK_WORDS[chunk]

@@ -7,6 +7,7 @@ from esfterm.model.concepts import term_rank
 from esfterm.terms.lookup import Hit
 
 _KIND_LABEL = {"exact": "exact match", "inflected": "inflected form", "acronym": "acronym",
+               "compound": "compound of the term",
                "partial": "part of a longer term", "fuzzy": "did you mean"}
 
 

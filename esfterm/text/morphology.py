@@ -127,3 +127,88 @@ def is_acronym(word: str) -> bool:
         return False
     upper = sum(1 for c in letters if c.isupper())
     return upper >= 2 and upper >= len(letters) / 2
+
+
+#: Parts shorter than this are not split off a closed compound ("del", "upp" would split too much).
+_MIN_PART = 4
+_MIN_COMPOUND = 9
+
+
+@functools.lru_cache(maxsize=200_000)
+def compound_parts(word: str, lang: str | None) -> tuple[str, ...]:
+    """The parts of a compound: the pieces of a hyphenated word ("ESF-stödet" -> "ESF",
+    "stödet"), or the two dictionary words of a closed compound, the left one with its
+    linking -s kept ("utvecklingsstrategi" -> "utvecklings", "strategi"), longest head first.
+    Empty when the word is no compound (or its language has no dictionary)."""
+    if "-" in word.strip("-"):
+        parts = tuple(p for p in word.split("-") if p)
+        return parts if len(parts) > 1 else ()
+    low = word.lower()
+    base = simplemma_code(lang)
+    if len(low) < _MIN_COMPOUND or not base or not has_lemmas(base) or not low.isalpha():
+        return ()
+    for cut in range(_MIN_PART, len(low) - _MIN_PART + 1):
+        left, right = low[:cut], low[cut:]
+        if simplemma.is_known(right, lang=base) and (
+                simplemma.is_known(left, lang=base) or (left.endswith("s") and simplemma.is_known(left[:-1], lang=base))):
+            return (left, right)
+    return ()
+
+
+#: Infinitive endings of dictionary forms, for languages whose lemmatizer gives verbs as infinitives.
+_INFINITIVES = {"sl": ("ti", "či"), "hr": ("ti", "ći"), "sr": ("ti", "ći"), "bs": ("ti", "ći"),
+                "lt": ("ti",), "lv": ("t",), "cs": ("t",), "sk": ("ť",), "pl": ("ć",)}
+#: Lithuanian forms that end like declined nouns are nouns even when the dictionary sends them
+#: to a verb ("sąlygos" -> "sąlygoti", "įtraukties" -> "įtraukti").
+_NOUN_LIKE = {"lt": ("os", "ės", "ies", "imi", "į", "ą", "ių")}
+#: Swedish (and Danish, Norwegian) verbs: present, passive, past and supine forms of an
+#: infinitive in -a ("visa": "visar", "visas", "visade", "visat"; "genomföra": "genomför").
+_SCANDINAVIAN = ("sv", "da", "nb", "no")
+
+
+def looks_like_verb(word: str, lang: str | None) -> bool:
+    """True when the lemmatizer makes the word a finite or infinitive verb form: a term (a
+    noun phrase) neither starts nor ends with one. Decided from the dictionary form alone, so
+    it abstains (False) for languages it has no rule for and for words the dictionary lacks."""
+    base = _base(lang)
+    low = word.lower()
+    lem = lemma(word, lang)
+    if base in _SCANDINAVIAN and lem == low and low.endswith("a"):
+        # an infinitive: its present and past forms lead back to it ("utöka": "utökar", "utökade")
+        return any(lemma(low + ending, lang) == low for ending in ("r", "de"))
+    if lem == low and not (low.endswith(_INFINITIVES.get(base, ("\0",)))
+                           and simplemma.is_known(low, lang=simplemma_code(lang))):
+        return False
+    if base in _SCANDINAVIAN:
+        stem_ = lem[:-1]
+        return lem.endswith("a") and lem != low and low in {
+            lem + "r", lem + "s", lem + "de", lem + "des", lem + "t", stem_, stem_ + "er", stem_ + "de",
+            stem_ + "te", stem_ + "es", stem_ + "ts", stem_ + "ds"}
+    if base in _INFINITIVES and lem.endswith(_INFINITIVES[base]):
+        return not low.endswith(_NOUN_LIKE.get(base, ("\0",)))
+    return False
+
+
+#: Dictionary-form endings of adjectives, for languages whose adjectives end that way.
+_ADJECTIVE_LEMMAS = {"sl": ("ski", "ški", "čki", "ni", "en"), "hr": ("ski", "ški", "čki", "ni"),
+                     "lt": ("inis", "iškas", "ingas")}
+
+
+def looks_like_adjective(word: str, lang: str | None) -> bool:
+    """True for a form that is (almost) only ever an adjective: a noun phrase does not end with
+    it. Swedish, Danish, Norwegian: the weak form, lemma + "a" ("lokala", "sociala", "nya");
+    Slovenian, Croatian, Lithuanian: a dictionary form with an adjective ending ("lokalnih" ->
+    "lokalen", "socialinių" -> "socialinis"). Abstains (False) elsewhere."""
+    base = _base(lang)
+    low = word.lower()
+    if not low.isalpha() or is_acronym(word):
+        return False
+    lem = lemma(word, lang)
+    if base in _SCANDINAVIAN:
+        return lem != low and low == lem + "a"
+    endings = _ADJECTIVE_LEMMAS.get(base)
+    if not endings:
+        return False
+    if lem == low:  # the dictionary form itself ("evropski"); "-en" is also a noun ending
+        return low.endswith(tuple(e for e in endings if e != "en"))
+    return lem.endswith(endings)

@@ -1,24 +1,39 @@
-"""Files in and out of the translation memory: import any supported format, export TMX/TSV/PO."""
+"""Files in and out of the translation memory: import any supported format, export TMX, TSV,
+PO or XLIFF 1.2."""
 
 from __future__ import annotations
 
 import os
-import warnings
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from esfterm.errors import InputError
 from esfterm.formats.bitext import write_bitext
 from esfterm.formats.detect import detect_format, read_units
-from esfterm.formats.po import write_po
-from esfterm.formats.tmx import TmxHeader, write_tmx
+from esfterm.formats.po_write import write_po
+from esfterm.formats.tmx import TmxHeader, read_tmx_header, write_tmx
 from esfterm.formats.xliff import is_draft
+from esfterm.formats.xliff_write import write_xliff
 from esfterm.langs import normalize_lang
 from esfterm.model import Unit
 from esfterm.tm.controlchars import cleaned_units, writable_units
 from esfterm.tm.store import ImportStats, TranslationMemory
 
-EXPORT_FORMATS = ("tmx", "tsv", "po")
+EXPORT_FORMATS = ("tmx", "tsv", "po", "xliff")
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote, and what it had to change to fit the format (one line each)."""
+
+    written: int
+    notes: list[str] = field(default_factory=list)
+
+
+def origin_of(path: str | os.PathLike) -> str:
+    """The origin recorded for an imported file: its path as given (normalised, not made
+    absolute), so 36 catalogues all named django.po stay apart."""
+    return os.path.normpath(os.fspath(path))
 
 
 def _kept(units: Iterable[Unit], stats: ImportStats, drafts: bool, positional_ids: bool) -> Iterator[Unit]:
@@ -42,7 +57,7 @@ def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, s
     import with `strict`. Control characters XML cannot hold are removed and reported
     (`on_clean`, stats.cleaned), or refuse the import with `strict` (see controlchars).
     XLIFF units in a draft state are left out unless `drafts`.
-    `document` overrides the origin recorded for the units (default: the file name).
+    `document` overrides the origin recorded for the units (default: the path as given).
     """
     stats = ImportStats()
 
@@ -62,8 +77,11 @@ def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, s
         for path in paths:
             units = cleaned_units(read_units(path, src_lang, tgt_lang, strict, fuzzy=fuzzy, on_bad=bad), str(path),
                                   strict=strict, on_clean=cleaned)
-            positional = detect_format(path) == "tsv"
-            tm.import_units(_kept(units, stats, drafts, positional), document or Path(path).name, stats)
+            kind = detect_format(path)
+            origin = document or origin_of(path)
+            tm.import_units(_kept(units, stats, drafts, kind == "tsv"), origin, stats)
+            if kind == "tmx":
+                tm.set_header(origin, read_tmx_header(path).to_json())
     return stats
 
 
@@ -81,22 +99,37 @@ def tmx_day(date: str | None) -> str | None:
 
 def export_tm(tm: TranslationMemory, path: str | os.PathLike, *, fmt: str = "tmx", src: str | None = None,
               tgt: str | None = None, document: str | None = None, since: str | None = None,
-              until: str | None = None, on_skip: Callable[[str], None] | None = None) -> int:
-    """Write (part of) the TM atomically as TMX 1.4b, TSV or PO; returns the number of units.
+              until: str | None = None) -> ExportReport:
+    """Write (part of) the TM atomically as TMX 1.4b, TSV, PO or XLIFF 1.2.
 
-    A unit holding a character XML forbids is left out and reported through `on_skip`
-    (a warning when not given) rather than failing the whole export."""
+    A unit holding a character XML forbids is left out and named in the report's notes
+    rather than failing the whole export (see controlchars)."""
     if fmt not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format {fmt!r}", hint="use tmx, tsv or po")
+        raise InputError(f"unknown export format {fmt!r}", hint="use " + ", ".join(EXPORT_FORMATS))
     if bool(src) != bool(tgt):
         raise InputError("give both --src and --tgt, or neither")
     if fmt != "tmx" and not (src and tgt):
         raise InputError(f"{fmt} export needs a language pair", hint="give --src and --tgt")
-    units = writable_units(tm.iter_units(src, tgt, document, tmx_day(since), tmx_day(until)),
-                           on_skip or (lambda message: warnings.warn(message, stacklevel=2)))
+    left_out: list[str] = []
+    units = writable_units(tm.iter_units(src, tgt, document, tmx_day(since), tmx_day(until)), left_out.append)
     if fmt == "tsv":
-        return write_bitext(path, units, src, tgt)
-    if fmt == "po":
-        return write_po(path, units, src, tgt)
-    header = TmxHeader(srclang=normalize_lang(src) if src else "*all*")
-    return write_tmx(path, units, header)
+        report = ExportReport(write_bitext(path, units, src, tgt))
+    elif fmt == "po":
+        written = write_po(path, units, src, tgt)
+        report = ExportReport(written.written, written.notes())
+    elif fmt == "xliff":
+        report = ExportReport(write_xliff(path, units, src, tgt))
+    else:
+        report = ExportReport(write_tmx(path, units, _tmx_header(tm, document, src)))
+    report.notes[:0] = left_out
+    return report
+
+
+def _tmx_header(tm: TranslationMemory, document: str | None, src: str | None) -> TmxHeader:
+    """The header of the one document exported, as imported (its tool, props and notes), else
+    esfterm's own; srclang is the source asked for, else `*all*` for a fresh header."""
+    kept = tm.header(document)
+    header = TmxHeader.from_json(kept) if kept else TmxHeader()
+    if src or not kept:
+        header.srclang = normalize_lang(src) if src else "*all*"
+    return header

@@ -1,7 +1,8 @@
 """The translation-memory schema: plain tables and portable SQL, so a PostgreSQL backend can follow.
 
 Metadata (attributes, props, notes) is stored as JSON text, one column per TMX level, so a unit
-comes back exactly as it went in. The word index keeps, per (language, word), its document
+comes back exactly as it went in; a document's file-level header (a TMX <header> with its props
+and notes) is kept per origin, so exporting that document alone writes it back. The word index keeps, per (language, word), its document
 frequency and its postings as compact chunks of variant ids (one chunk per import batch): reading
 a rare word's postings is a single indexed lookup, and imports only append. In PostgreSQL the
 same tables map to jsonb, bytea and a plain primary key instead of WITHOUT ROWID.
@@ -30,6 +31,10 @@ CREATE TABLE IF NOT EXISTS unit (
 );
 CREATE INDEX IF NOT EXISTS unit_origin ON unit (origin);
 CREATE INDEX IF NOT EXISTS unit_changed ON unit (changed);
+CREATE TABLE IF NOT EXISTS document (
+    origin TEXT PRIMARY KEY,
+    header TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS variant (
     id INTEGER PRIMARY KEY,
     unit_id INTEGER NOT NULL REFERENCES unit (id),

@@ -25,6 +25,7 @@ from esfterm.errors import InputError
 from esfterm.formats.tmx import tmx_date
 from esfterm.langs import normalize_lang, primary
 from esfterm.model import Unit, Variant
+from esfterm.model.serial import notes_from_json, notes_to_json, props_from_json, props_to_json
 from esfterm.tm import schema
 from esfterm.tm.connection import DEFAULT_WAIT, STATEMENT_WAIT, Notify, begin_write, connect, is_locked, locked_error
 from esfterm.tm.fuzzy import cat_score, word_diff
@@ -189,6 +190,22 @@ class TranslationMemory:
         """(language, number of variants) in the store."""
         return self.conn.execute("SELECT lang, COUNT(*) FROM variant GROUP BY lang ORDER BY lang").fetchall()
 
+    def set_header(self, origin: str, header: dict) -> None:
+        """Keep the file-level header (JSON-ready) of the document imported as `origin`."""
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO document (origin, header) VALUES (?, ?)",
+                              (origin, json.dumps(header, ensure_ascii=False, sort_keys=True)))
+
+    def header(self, origin: str | None = None) -> dict | None:
+        """The header kept for `origin`; without one, that of the only document in the store."""
+        if origin is None:
+            rows = self.conn.execute("SELECT DISTINCT origin FROM unit LIMIT 2").fetchall()
+            if len(rows) != 1:
+                return None
+            origin = rows[0][0]
+        row = self.conn.execute("SELECT header FROM document WHERE origin = ?", (origin,)).fetchone()
+        return json.loads(row[0]) if row else None
+
     # ------------------------------------------------------------ import
 
     def import_units(self, units: Iterable[Unit], origin: str, stats: ImportStats | None = None) -> ImportStats:
@@ -248,15 +265,15 @@ class TranslationMemory:
                 continue
             uid = self._next_unit
             self._next_unit += 1
-            unit_rows.append((uid, key, unit.id, _dump(unit.attrs), _dump(unit.props), _dump(unit.notes),
-                              origin, _changed(unit, now)))
+            unit_rows.append((uid, key, unit.id, _dump(unit.attrs), _dump(props_to_json(unit.props)),
+                              _dump(notes_to_json(unit.notes, unit.comments)), origin, _changed(unit, now)))
             for pos, v in enumerate(unit.variants):
                 vid = self._next_variant
                 self._next_variant += 1
                 lang = _norm(v.lang)
                 base = _base(lang)
                 variant_rows.append((vid, uid, pos, lang, base, v.text, v.markup, _dump(v.attrs),
-                                     _dump(v.props), _dump(v.notes)))
+                                     _dump(props_to_json(v.props)), _dump(notes_to_json(v.notes, v.comments))))
                 postings.add(base, vid, v.text)
             stats.added += 1
         self.conn.executemany("INSERT INTO unit (id, key, tuid, attrs, props, notes, origin, changed) "
@@ -267,12 +284,13 @@ class TranslationMemory:
     def _merge_stored(self, unit_id: int, unit: Unit) -> None:
         row = self.conn.execute("SELECT tuid, attrs, props, notes, changed FROM unit WHERE id = ?",
                                 (unit_id,)).fetchone()
-        stored = Unit([], row[0], json.loads(row[1]), [tuple(p) for p in json.loads(row[2])], json.loads(row[3]))
+        notes, comments = notes_from_json(json.loads(row[3]))
+        stored = Unit([], row[0], json.loads(row[1]), props_from_json(json.loads(row[2])), notes, comments)
         _merge_into(stored, unit)
         changed = max(row[4], _changed(unit, row[4]))
         self.conn.execute("UPDATE unit SET attrs = ?, props = ?, notes = ?, changed = ? WHERE id = ?",
-                          (_dump(stored.attrs), _dump(stored.props), _dump(stored.notes),
-                           changed, unit_id))
+                          (_dump(stored.attrs), _dump(props_to_json(stored.props)),
+                           _dump(notes_to_json(stored.notes, stored.comments)), changed, unit_id))
 
     # ------------------------------------------------------------ reading back
 
@@ -291,7 +309,7 @@ class TranslationMemory:
             where.append("u.changed < ?")
             args.append(until)
         sql = ("SELECT u.id, u.tuid, u.attrs, u.props, u.notes, v.lang, v.text, v.markup, "
-               "v.attrs, v.props, v.notes FROM unit u JOIN variant v ON v.unit_id = u.id"
+               "v.attrs, v.props, v.notes, u.origin FROM unit u JOIN variant v ON v.unit_id = u.id"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY u.id, v.pos")
         wanted = [_base(normalize_lang(x)) for x in (src, tgt) if x]
         current: Unit | None = None
@@ -301,10 +319,12 @@ class TranslationMemory:
                 if current is not None and _has(current, wanted):
                     yield _only(current, src, tgt)
                 current_id = row[0]
-                current = Unit([], row[1], json.loads(row[2]), [tuple(p) for p in json.loads(row[3])],
-                               json.loads(row[4]), ref=f"unit {row[0]}")
+                notes, comments = notes_from_json(json.loads(row[4]))
+                current = Unit([], row[1], json.loads(row[2]), props_from_json(json.loads(row[3])), notes,
+                               comments, ref=f"unit {row[0]}", origin=row[11])
+            notes, comments = notes_from_json(json.loads(row[10]))
             current.variants.append(Variant(row[5], row[6], row[7], json.loads(row[8]),
-                                            [tuple(p) for p in json.loads(row[9])], json.loads(row[10])))
+                                            props_from_json(json.loads(row[9])), notes, comments))
         if current is not None and _has(current, wanted):
             yield _only(current, src, tgt)
 
@@ -349,6 +369,7 @@ def _merge_into(stored: Unit, new: Unit) -> None:
     """Add what `new` knows and `stored` does not (props, notes, attributes)."""
     stored.props.extend(p for p in new.props if p not in stored.props)
     stored.notes.extend(n for n in new.notes if n not in stored.notes)
+    stored.comments.extend(c for c in new.comments if c not in stored.comments)
     for key, value in new.attrs.items():
         if key not in stored.attrs or (key == "changedate" and value > stored.attrs[key]):
             stored.attrs[key] = value

@@ -13,11 +13,12 @@ from esfterm.qa.reports.marks import mark
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def _finding(f: Finding, style) -> list[str]:
+def _finding(f: Finding, style, pair: bool) -> list[str]:
     def marked(part: str) -> str:
         return style(f"«{part}»", bold=True)
 
-    head = f"  {f.ref or f.unit}: " + style(f"{f.severity} [{f.check}]", fg=_COLOURS[f.severity]) + f" {f.message}"
+    where = f"{f.ref or f.unit} ({f.src}->{f.tgt})" if pair else (f.ref or f.unit)
+    head = f"  {where}: " + style(f"{f.severity} [{f.check}]", fg=_COLOURS[f.severity]) + f" {f.message}"
     return [head,
             "      source: " + mark(f.source, f.source_spans, marked),
             "      target: " + mark(f.target, f.target_spans, marked)]
@@ -36,9 +37,12 @@ def render_text(report: Report, color: bool = False) -> str:
     style = click.style if color else _plain
     lines: list[str] = []
     for file, group in groupby(report.findings, key=lambda f: f.file):
+        group = list(group)
+        # a file of several target languages (a TMX) names each finding's pair
+        pair = len({f.tgt for f in group}) > 1
         lines.append(style(file, bold=True))
         for f in group:
-            lines.extend(_finding(f, style))
+            lines.extend(_finding(f, style, pair))
         lines.append("")
     s = report.summary()
     counts = ", ".join(_plural(s["by_severity"][k], k) for k in ("error", "warning", "info") if s["by_severity"][k])
