@@ -27,6 +27,7 @@ from esfterm.langs import normalize_lang, primary
 from esfterm.model import Unit, Variant
 from esfterm.model.serial import notes_from_json, notes_to_json, props_from_json, props_to_json
 from esfterm.tm import schema
+from esfterm.tm.connection import DEFAULT_WAIT, STATEMENT_WAIT, Notify, begin_write, connect, is_locked, locked_error
 from esfterm.tm.fuzzy import Scorer, index_keys, word_diff
 from esfterm.tm.index import FuzzyIndex, IndexWriter
 
@@ -80,6 +81,8 @@ class ImportStats:
     added: int = 0
     merged: int = 0
     skipped: int = 0
+    #: Units from which control characters were removed (see esfterm.tm.controlchars).
+    cleaned: int = 0
     drafts: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -111,26 +114,63 @@ class Match:
 class TranslationMemory:
     """A translation memory in one SQLite file (created on first use)."""
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False,
+                 wait: float = DEFAULT_WAIT, on_wait: Notify | None = None) -> None:
+        """Open (or create) the TM at `path`. A `readonly` TM must exist and is opened for
+        reading only, so it never waits for a writer; a writer waits up to `wait` seconds
+        for another one, telling `on_wait` once that it does."""
         self.path = Path(path)
         self._depth = 0
-        if not create and not self.path.exists():
+        self._wait, self._on_wait = wait, on_wait
+        if (readonly or not create) and not self.path.exists():
             raise InputError("no translation memory here", path=self.path,
                              hint="create one with 'esfterm tm import' or 'esfterm build'")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not readonly:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.conn = sqlite3.connect(str(self.path), isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA cache_size = -131072")
-            self.conn.execute("PRAGMA mmap_size = 4294967296")
+            self.conn = connect(self.path, readonly=readonly)
+        except sqlite3.Error as exc:
+            raise self._unusable(exc) from None
+        try:
+            version = self._schema_version()
+            if version != schema.SCHEMA_VERSION and readonly:
+                if version is None:
+                    raise InputError("not a translation memory database (no TM tables)", path=self.path)
+                self._upgrade_once()
             self.index = FuzzyIndex(self.conn)
-            with self.transaction():
-                if schema.create(self.conn):
-                    self.index.rebuild(self.conn.execute("SELECT id, base, text FROM variant ORDER BY id"))
-        except sqlite3.DatabaseError as exc:
-            raise InputError(f"not a translation memory database: {exc}", path=self.path) from None
+            if version != schema.SCHEMA_VERSION and not readonly:
+                self._create_or_migrate()
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _create_or_migrate(self) -> None:
+        """Create the tables, or migrate an older file (its fuzzy index is rebuilt once)."""
+        with self.transaction():
+            if schema.create(self.conn):
+                self.index.rebuild(self.conn.execute("SELECT id, base, text FROM variant ORDER BY id"))
+
+    def _upgrade_once(self) -> None:
+        """A reader of a file with an older schema: migrate it once through a writer, then read."""
+        with TranslationMemory(self.path, wait=self._wait, on_wait=self._on_wait):
+            pass
+
+    def _schema_version(self) -> str | None:
+        """The file's schema version; None for an empty database (a new TM)."""
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            return row[0] if row else None
+        except sqlite3.Error as exc:
+            if "no such table" in str(exc) and self.conn.execute(
+                    "SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0:
+                return None
+            raise self._unusable(exc) from None
+
+    def _unusable(self, exc: sqlite3.Error) -> InputError:
+        """Why SQLite cannot use the file: a lock held by another process, or not a TM."""
+        if is_locked(exc):
+            return locked_error(self.path, STATEMENT_WAIT)
+        return InputError(f"not a translation memory database: {exc}", path=self.path)
 
     def close(self) -> None:
         self.conn.close()
@@ -146,7 +186,10 @@ class TranslationMemory:
         """All or nothing: nested uses join the outermost transaction."""
         depth = self._depth
         if depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                begin_write(self.conn, self.path, wait=self._wait, on_wait=self._on_wait)
+            except sqlite3.Error as exc:
+                raise self._unusable(exc) from None
         self._depth = depth + 1
         try:
             yield
