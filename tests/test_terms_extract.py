@@ -101,13 +101,15 @@ def test_expansions_are_the_words_right_before_a_parenthesised_acronym() -> None
 
 @pytest.mark.parametrize("word, lang, parts", [
     ("utvecklingsstrategi", "sv", ("utvecklings", "strategi")), ("ESF-stödet", "sv", ("ESF", "stödet")),
-    ("organisationer", "sv", ()), ("közösségfejlesztés", "hu", ("közösség", "fejlesztés"))])
+    ("organisationer", "sv", ()), ("közösségfejlesztés", "hu", ("közösség", "fejlesztés")),
+    ("kompetenscentrumet", "sv", ("kompetens", "centrumet")), ("möjligheter", "sv", ()), ("myndigheter", "sv", ())])
 def test_compounds_split_into_dictionary_words(word, lang, parts) -> None:
     assert compound_parts(word, lang) == parts
 
 
 @pytest.mark.parametrize("word, lang, verb", [
     ("visar", "sv", True), ("utöka", "sv", True), ("lösningar", "sv", False), ("podpira", "sl", True),
+    ("stöder", "sv", True), ("bedöma", "sv", True), ("stödet", "sv", False), ("Europa", "sv", False),
     ("skupnosti", "sl", False), ("remia", "lt", True), ("sąlygos", "lt", False), ("įtraukties", "lt", False)])
 def test_verb_forms_are_told_from_nouns(word, lang, verb) -> None:
     assert looks_like_verb(word, lang) is verb
@@ -115,6 +117,7 @@ def test_verb_forms_are_told_from_nouns(word, lang, verb) -> None:
 
 @pytest.mark.parametrize("word, lang, adjective", [
     ("lokala", "sv", True), ("samhällen", "sv", False), ("lokalnih", "sl", True), ("skupnosti", "sl", False),
+    ("gemensamma", "sv", True), ("baserad", "sv", True), ("stad", "sv", False),
     ("socialinių", "lt", True), ("inovacijų", "lt", False)])
 def test_weak_adjective_forms_are_recognised(word, lang, adjective) -> None:
     assert looks_like_adjective(word, lang) is adjective
@@ -202,3 +205,75 @@ def test_cli_gives_one_line_errors_for_a_missing_tm_and_an_unknown_language(tmp_
     assert missing.exit_code == 2 and "no.sqlite" in missing.stderr and "Traceback" not in missing.output
     bad = runner.invoke(main, ["terms", "extract", str(_tmx(tmp_path)), "--src", "sv", "--tgt", "xx-nope"])
     assert bad.exit_code == 2
+
+
+def test_a_word_glued_to_a_function_word_is_split_and_a_long_inflected_form_is_not() -> None:
+    text = "uppmuntra tillentreprenörskapi lokala samhällen och hoppar avundervisningen"
+    assert [t.text for t in tokens_of(text, "sv")] == [
+        "uppmuntra", "till", "entreprenörskap", "i", "lokala", "samhällen", "och", "hoppar", "av", "undervisningen"]
+    assert all(text[t.start:t.end] == t.text for t in tokens_of(text, "sv"))
+    assert "suinteresuotiesiems" in [t.text for t in tokens_of("kitiems suinteresuotiesiems subjektams", "lt")]
+
+
+def test_placeholders_and_code_identifiers_hold_no_term_words() -> None:
+    text = "The %(class_name)s with <a href=\"x\">verbose_name</a> is a content type."
+    assert "class_name" not in [t.text for t in tokens_of(text)]
+    tokens = tokens_of(text)
+    spans = {text[tokens[s.start].start:tokens[s.end - 1].end] for s in term_spans(text, tokens, "en", 3)}
+    assert "content type" in spans and not any("_" in s for s in spans)
+
+
+def test_an_expansion_starts_with_a_content_word() -> None:
+    text = "The European Social Fund+ (ESF+) supports"
+    tokens = tokens_of(text)
+    found = {text[tokens[s.start].start:tokens[s.end - 1].end] for s, _ in acronym_expansions(text, tokens, "en", 5)}
+    assert "European Social Fund+" in found and not any(f.startswith("The") for f in found)
+
+
+def test_single_words_are_candidates_only_when_specialised() -> None:
+    pairs = [("Social innovation ska minska fattigdom och diskriminering.",
+              "Socialne inovacije naj zmanjšajo revščino in diskriminacijo.", "u1"),
+             ("Diskriminering är ett problem.", "Diskriminacija je problem.", "u2"),
+             ("Projekt får stöd.", "Projekti dobijo podporo.", "u3")]
+    sources = {c.source.lower(): c.target for c in extract_terms(pairs, "sv", "sl")}
+    assert sources.get("diskriminering", "").startswith("diskriminacij")
+    assert "projekt" not in sources
+
+
+def test_general_language_frequency_makes_common_words_less_term_like() -> None:
+    from esfterm.terms.termhood import is_general_word, specificity
+
+    assert specificity(["kapacitetsuppbyggnad"], "sv") == 1.0
+    assert specificity(["lokala", "behov"], "sv") < specificity(["socialt", "entreprenörskap"], "sv") <= 1.0
+    assert is_general_word("projekt", "sv") and not is_general_word("diskriminering", "sv")
+    assert specificity(["anything"], "mt") == 1.0  # no list of its own: no answer, not English's
+
+
+def test_unlinked_words_between_linked_ones_link_by_their_place() -> None:
+    from esfterm.terms.gaplinks import gap_links
+
+    # "minskad fattigdom och diskriminering" / "zmanjšana revščina in diskriminacija": only the
+    # cognates are linked; the two words before them pair up in order.
+    links = [[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.9, 0.0], [0.0, 0.0, 0.0, 1.0]]
+    content = [True, True, False, True]
+    gaps = gap_links(links, content, content)
+    assert gaps[0][0] > 0.5 and gaps[1][1] > 0.5 and gaps[0][1] == 0.0
+    assert gaps[3] == [0.0] * 4  # a linked word gets nothing from its place
+
+
+def test_a_target_span_that_stops_before_a_word_translating_the_term_is_extended() -> None:
+    # Lithuanian puts the head noun last: "kompetencijos" without "centras" is cut short
+    lt = [("Det ska också inrättas ett europeiskt kompetenscentrum för social innovation.",
+           "Bus įsteigtas Europos socialinių inovacijų kompetencijos centras.", "u1"),
+          ("Social innovation stöds.", "Socialinės inovacijos remiamos.", "u2")]
+    found = {c.source: c.target for c in extract_terms(lt, "sv", "lt")}
+    assert found.get("europeiskt kompetenscentrum för social innovation") == "Europos socialinių inovacijų kompetencijos centras"
+
+
+def test_a_plus_set_off_by_a_space_stays_with_the_name() -> None:
+    pairs = [("ESF Social innovation+", "ESS socialne inovacije +", "u1"),
+             ("Satsningen ESF Social innovation+ har en budget.", "Pobuda ESS socialne inovacije + ima proračun.", "u2")]
+    found = {c.source: c for c in extract_terms(pairs, "sv", "sl")}
+    name = found["ESF Social innovation+"]
+    assert name.target == "ESS socialne inovacije +"
+    assert all(x.target[slice(*x.target_span)] == "ESS socialne inovacije +" for x in name.contexts)

@@ -1,30 +1,36 @@
-"""Fuzzy search: CAT percentages, penalties, differing words, and index recall against brute force."""
+"""Fuzzy search in the store: ranking, languages, limits, and the index against brute force,
+after incremental updates, and across the schema migration."""
 
 from __future__ import annotations
 
-import math
 import random
+import sqlite3
 
 import pytest
-from rapidfuzz import fuzz, process
 
 from esfterm.model import Unit, Variant
 from esfterm.tm import TranslationMemory
-from esfterm.tm.fuzzy import NUMBER_PENALTY, cat_score, highlight, word_diff
+from esfterm.tm.fuzzy import score
+from esfterm.tm.schema import SCHEMA_VERSION
 
 PAIRS = [
     ("Europeiska socialfonden stöder lokala partnerskap i hela Sverige.",
      "Evropski socialni sklad podpira lokalna partnerstva po vsej Švedski."),
     ("Ansök senast den 15 mars 2024 via portalen.", "Prijavite se do 15. marca 2024 prek portala."),
     ("Projektet hjälper unga att hitta arbete.", "Projekt pomaga mladim najti delo."),
+    ("Enter a valid URL.", "Vnesite veljaven URL."),
+    ("Enter a valid value.", "Vnesite veljavno vrednost."),
 ]
+
+
+def _units(pairs, start=0):
+    return [Unit([Variant("sv", s), Variant("sl", t)], id=str(start + i)) for i, (s, t) in enumerate(pairs)]
 
 
 @pytest.fixture
 def tm(tmp_path):
     with TranslationMemory(tmp_path / "tm.sqlite") as memory:
-        memory.import_units([Unit([Variant("sv", s), Variant("sl", t)], id=str(i)) for i, (s, t) in enumerate(PAIRS)],
-                            origin="esf-pages")
+        memory.import_units(_units(PAIRS), origin="esf-pages")
         memory.import_units([Unit([Variant("sv", "Projektet hjälper unga att hitta arbete."),
                                    Variant("lt", "Projektas padeda jaunimui rasti darbą.")])], origin="lt-only")
         yield memory
@@ -35,26 +41,21 @@ def test_identical_text_is_a_100_percent_match_with_both_sides_and_origin(tm):
     assert (match.score, match.target, match.origin, match.tuid, match.changes) == (100, PAIRS[0][1], "esf-pages", "0", [])
 
 
-def test_a_changed_word_scores_below_100_and_is_named(tm):
+def test_a_case_only_difference_ranks_the_right_unit_first(tm):
+    scores = [(m.source, m.score) for m in tm.search("enter a valid url.", "sv", "sl", min_score=50)]
+    assert scores == [("Enter a valid URL.", 99), ("Enter a valid value.", 74)]
+    (match,) = tm.search("ENTER A VALID URL.", "sv", "sl", limit=1)
+    assert (match.source, match.score) == ("Enter a valid URL.", 99)
+
+
+def test_a_changed_word_is_named_as_stored(tm):
     (match, *_) = tm.search("Europeiska socialfonden stöder regionala partnerskap i hela Sverige.", "sv", "sl")
-    assert 75 <= match.score < 100
-    assert match.changes == [("replace", "regionala", "lokala")]
-
-
-def test_a_differing_number_costs_more_than_its_characters(tm):
-    query = "Ansök senast den 16 mars 2024 via portalen."
-    (match,) = tm.search(query, "sv", "sl")
-    assert match.score == math.floor(fuzz.ratio(query, PAIRS[1][0])) - 2 * NUMBER_PENALTY
-
-
-def test_inline_codes_on_one_side_only_keep_a_match_below_100():
-    assert cat_score("Stöd till lokala partnerskap", "Stöd till lokala partnerskap",
-                     None, 'Stöd till <bpt i="1"/>lokala<ept i="1"/> partnerskap') == 97
+    assert (match.score, match.changes) == (87, [("replace", "regionala", "lokala")])
 
 
 def test_min_and_top_limit_the_results(tm):
     assert tm.search("Projektet hjälper unga", "sv", "sl", min_score=95) == []
-    assert len(tm.search("Projektet hjälper unga att hitta ett arbete.", "sv", "sl", min_score=50, limit=1)) == 1
+    assert len(tm.search("Enter a valid address.", "sv", "sl", min_score=50, limit=1)) == 1
 
 
 def test_units_without_the_target_language_are_not_returned(tm):
@@ -63,50 +64,158 @@ def test_units_without_the_target_language_are_not_returned(tm):
     assert [m.origin for m in tm.search("Projektet hjälper unga att hitta arbete.", "sv", "sl")] == ["esf-pages"]
 
 
-def test_differences_are_highlighted_wdiff_style():
-    assert highlight("stöder regionala partnerskap", "stöder lokala partnerskap") == \
-        "stöder [-regionala-]{+lokala+} partnerskap"
-    assert word_diff("stöd till unga", "stöd unga nu") == [("delete", "till", ""), ("insert", "", "nu")]
+def test_exact_lookup_with_min_100_finds_only_identical_sources(tm):
+    assert [m.target for m in tm.search("Enter a valid URL.", "sv", "sl", min_score=100)] == ["Vnesite veljaven URL."]
+    assert tm.search("Enter a valid URL", "sv", "sl", min_score=100) == []
 
+
+# ------------------------------------------------------------------ the index against brute force
 
 def _vocabulary(rng: random.Random) -> list[str]:
-    """Pseudo-words: 400 stems from syllables, each with a few inflection endings."""
-    syllables = ["sto", "fon", "ar", "be", "ung", "re", "gi", "kom", "mu", "pro", "jek", "ut", "bil", "da",
-                 "ska", "pa", "lo", "ka", "vi", "no"]
-    stems = {"".join(rng.choices(syllables, k=rng.randint(1, 3))) for _ in range(400)}
-    return [stem + ending for stem in sorted(stems) for ending in ("", "en", "et", "ar", "a")]
+    syllables = ["sto", "fon", "ar", "be", "ung", "re", "gi", "kom", "mu", "pro", "jek", "ut", "bil", "da"]
+    stems = sorted({"".join(rng.choices(syllables, k=rng.randint(1, 3))) for _ in range(300)})
+    return [stem + ending for stem in stems for ending in ("", "en", "et", "ar")]
 
 
 def _sentence(rng: random.Random, vocab: list[str]) -> str:
-    return " ".join(rng.choices(vocab, weights=[1 / (r + 3) for r in range(len(vocab))],
-                                k=rng.randint(4, 25))) + "."
+    n = rng.choice([1, 2, 3, 4, 5, 8, 12, 16, 24])
+    words = rng.choices(vocab, weights=[1 / (r + 3) for r in range(len(vocab))], k=n)
+    if rng.random() < 0.3:
+        words.insert(rng.randrange(n), str(rng.randint(1, 30)))
+    return " ".join(words).capitalize() + rng.choice([".", "", "?"])
 
 
-def _near_duplicate(rng: random.Random, sentence: str, vocab: list[str]) -> str:
+def _edit(rng: random.Random, sentence: str, vocab: list[str]) -> str:
     words = sentence.split()
-    for _ in range(rng.randint(1, 3)):
+    for _ in range(rng.randint(1, 2)):
         i = rng.randrange(len(words))
-        if rng.random() < 0.5:
-            words[i] = words[i][:-1] + "e"  # another inflection ending
-        else:
+        op = rng.random()
+        if op < 0.4:
             words[i] = rng.choice(vocab)
+        elif op < 0.6:
+            words[i] = words[i].upper()
+        elif op < 0.8 and len(words) > 1:
+            del words[i]
+        else:
+            words.insert(i, rng.choice(vocab))
     return " ".join(words)
 
 
-def test_index_recall_matches_brute_force_scoring(tmp_path):
+def _brute(query: str, sources: list[str], min_score: int, limit: int) -> list[int]:
+    scores = sorted((score(query, s).score for s in sources), reverse=True)
+    return [s for s in scores if s >= min_score][:limit]
+
+
+def test_index_results_equal_a_brute_force_scan_with_the_same_score(tmp_path):
     rng = random.Random(7)
     vocab = _vocabulary(rng)
-    sources = [_sentence(rng, vocab) for _ in range(3000)]
+    sources = [_sentence(rng, vocab) for _ in range(2500)]
     with TranslationMemory(tmp_path / "r.sqlite") as memory:
-        memory.import_units([Unit([Variant("sv", s), Variant("sl", f"t{i}")]) for i, s in enumerate(sources)],
-                            origin="synthetic")
-        texts = [t for (t,) in memory.conn.execute("SELECT text FROM variant WHERE base = 'sv' ORDER BY id")]
-        queries = [_near_duplicate(rng, s, vocab) for s in rng.sample(sources, 60)]
-        hits = wanted = 0
+        memory.import_units(_units([(s, f"t{i}") for i, s in enumerate(sources)]), origin="synthetic")
+        queries = [_edit(rng, s, vocab) for s in rng.sample(sources, 40)] + [_sentence(rng, vocab) for _ in range(10)]
+        compared = 0
         for q in queries:
-            brute = [score for _, score, _ in process.extract(q, texts, scorer=fuzz.ratio, limit=5, score_cutoff=75)]
-            found = [m.ratio for m in memory.search(q, "sv", "sl", limit=5, penalize=False)]
-            wanted += len(brute)
-            hits += sum(1 for k, score in enumerate(brute) if k < len(found) and found[k] >= score - 1e-9)
-    assert wanted >= 50
-    assert hits / wanted >= 0.98
+            for min_score in (50, 75, 100):
+                expected = _brute(q, sources, min_score, 5)
+                assert [m.score for m in memory.search(q, "sv", "sl", min_score=min_score, limit=5)] == expected, q
+                compared += len(expected)
+    assert compared >= 60
+
+
+def _results(memory: TranslationMemory, queries: list[str]) -> list[list[tuple[int, str, str]]]:
+    return [sorted((m.score, m.source, m.target) for m in memory.search(q, "sv", "sl", min_score=50, limit=1000))
+            for q in queries]
+
+
+def _index_content(memory: TranslationMemory) -> set[tuple]:
+    """The index as (language, word, df, segment length, source texts), free of row ids."""
+    text = dict(memory.conn.execute("SELECT id, text FROM variant"))
+    out = set()
+    for base, word, df, length, blob in memory.conn.execute(
+            "SELECT t.base, t.word, t.df, p.len, p.ids FROM fuzzy_token t JOIN fuzzy_posting p ON p.token_id = t.id"):
+        for vid in memoryview(blob).cast("I").tolist():
+            out.add((base, word, df, length, text[vid]))
+    return out
+
+
+def test_after_random_additions_and_deletions_the_index_equals_a_fresh_build(tmp_path):
+    rng = random.Random(11)
+    vocab = _vocabulary(rng)
+    pool = [(_sentence(rng, vocab), f"t{i}") for i in range(1200)]
+    live: dict[str, tuple[str, str]] = {}
+    with TranslationMemory(tmp_path / "updated.sqlite") as memory:
+        next_id = 0
+        for step in range(30):  # > MAX_CHUNKS imports, so chunks get merged on the way
+            if step % 3 == 2 and live:
+                gone = rng.sample(sorted(live), min(len(live), rng.randint(1, 40)))
+                ids = [uid for (uid,) in memory.conn.execute(
+                    f"SELECT id FROM unit WHERE tuid IN ({','.join('?' * len(gone))})", gone)]
+                assert memory.delete_units(ids) == len(gone)
+                for tuid in gone:
+                    del live[tuid]
+            else:
+                batch = []
+                for _ in range(rng.randint(1, 80)):
+                    pair = rng.choice(pool) if rng.random() < 0.7 else (_edit(rng, rng.choice(pool)[0], vocab), "e")
+                    batch.append(Unit([Variant("sv", pair[0]), Variant("sl", pair[1])], id=str(next_id)))
+                    live[str(next_id)] = pair
+                    next_id += 1
+                memory.import_units(batch, origin=f"batch-{step}")
+        assert memory.conn.execute("SELECT MAX(chunks) FROM fuzzy_token").fetchone()[0] < 8
+        with TranslationMemory(tmp_path / "fresh.sqlite") as fresh:
+            fresh.import_units([Unit([Variant("sv", s), Variant("sl", t)], id=tuid) for tuid, (s, t) in live.items()],
+                               origin="fresh")
+            queries = [_edit(rng, s, vocab) for s, _ in rng.sample(list(live.values()), 40)]
+            assert _results(memory, queries) == _results(fresh, queries)
+            assert _index_content(memory) == _index_content(fresh)
+            assert len(memory) == len(fresh) == len(live)
+
+
+def test_deleting_a_document_removes_its_matches(tm):
+    assert tm.delete_document("lt-only") == 1
+    assert tm.search("Projektet hjälper unga att hitta arbete.", "sv", "lt") == []
+    assert len(tm) == len(PAIRS)
+
+
+V1_DDL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE unit (id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, tuid TEXT, attrs TEXT NOT NULL,
+    props TEXT NOT NULL, notes TEXT NOT NULL, origin TEXT NOT NULL, changed TEXT NOT NULL);
+CREATE TABLE variant (id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL REFERENCES unit (id), pos INTEGER NOT NULL,
+    lang TEXT NOT NULL, base TEXT NOT NULL, text TEXT NOT NULL, markup TEXT, attrs TEXT NOT NULL,
+    props TEXT NOT NULL, notes TEXT NOT NULL);
+CREATE INDEX variant_unit ON variant (unit_id, base);
+CREATE TABLE token (id INTEGER PRIMARY KEY, base TEXT NOT NULL, word TEXT NOT NULL, df INTEGER NOT NULL,
+    chunks INTEGER NOT NULL, UNIQUE (base, word));
+CREATE TABLE posting (token_id INTEGER NOT NULL, chunk INTEGER NOT NULL, ids BLOB NOT NULL,
+    PRIMARY KEY (token_id, chunk)) WITHOUT ROWID;
+INSERT INTO meta VALUES ('schema', '1');
+INSERT INTO unit VALUES (1, x'01', 'a', '{}', '[]', '[]', 'old.tmx', '20240101T000000Z');
+INSERT INTO variant VALUES (1, 1, 0, 'sv', 'sv', 'Enter a valid URL.', NULL, '{}', '[]', '[]');
+INSERT INTO variant VALUES (2, 1, 1, 'sl', 'sl', 'Vnesite veljaven URL.', NULL, '{}', '[]', '[]');
+"""
+
+
+def test_a_version_1_file_is_migrated_and_keeps_its_units(tmp_path):
+    path = tmp_path / "v1.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_DDL)
+    conn.close()
+    with TranslationMemory(path) as memory:
+        assert memory.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == SCHEMA_VERSION
+        (match,) = memory.search("enter a valid url", "sv", "sl")
+        assert (match.score, match.target, match.origin) == (98, "Vnesite veljaven URL.", "old.tmx")
+        assert memory.conn.execute("SELECT name FROM sqlite_master WHERE name IN ('token', 'posting')").fetchall() == []
+        memory.import_units(_units([("Enter a valid value.", "Vnesite veljavno vrednost.")]), origin="new")
+        assert len(memory.search("enter a valid url", "sv", "sl", min_score=50)) == 2
+
+
+def test_a_query_without_words_finds_its_equal(tmp_path):
+    with TranslationMemory(tmp_path / "t.sqlite") as memory:
+        memory.import_units(_units([(":?.!", ":?.!"), (", ", ", "), ("%(class_name)s %(instance)s", "%(class_name)s %(instance)s"),
+                                    ("Hello", "Hej")]), origin="django")
+        assert [(m.score, m.source) for m in memory.search("%(class_name)s %(instance)s", "sv", "sl")] == \
+            [(100, "%(class_name)s %(instance)s")]
+        assert [m.source for m in memory.search(", ", "sv", "sl", min_score=50)] == [", "]
+        memory.delete_units([2])
+        assert memory.search(", ", "sv", "sl") == []

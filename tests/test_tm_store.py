@@ -32,7 +32,8 @@ def digest(path: Path) -> str:
         memory.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         rows = memory.conn.execute("SELECT * FROM unit ORDER BY id").fetchall()
         rows += memory.conn.execute("SELECT * FROM variant ORDER BY id").fetchall()
-        rows += memory.conn.execute("SELECT * FROM token ORDER BY id").fetchall()
+        for table in ("fuzzy_token", "fuzzy_posting", "fuzzy_doc"):
+            rows += memory.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 

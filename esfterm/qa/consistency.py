@@ -33,7 +33,7 @@ from typing import Callable, Iterable, Sequence
 
 import regex
 
-from esfterm.qa import placeholders
+from esfterm.text import placeholders
 from esfterm.qa.segments import Segment
 from esfterm.text.memo import Memo
 from esfterm.text.morphology import TOKEN_RE, word_key

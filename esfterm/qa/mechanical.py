@@ -13,7 +13,8 @@ from collections import Counter
 import regex
 import simplemma
 
-from esfterm.qa import numbers, placeholders
+from esfterm.qa import numbers
+from esfterm.text import placeholders
 from esfterm.text.morphology import TOKEN_RE, has_lemmas, is_acronym, simplemma_code
 
 Spans = list[tuple[int, int]]
@@ -25,8 +26,6 @@ _INLINE_ID = re.compile(r"\b(?:i|x|id|rid|type)=\"([^\"]*)\"")
 #: A cheap test for "no number here": the `regex` module's \d (a newer Unicode than `re`'s)
 #: finds every digit a number can start with, and runs about twice as fast.
 _ANY_DIGIT = regex.compile(r"\d")
-#: Characters without which a plain text holds no placeholder.
-_PLACEHOLDER_STARTS = ("%", "{", "<", "\\")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 #: HTML/XML character references ("&#169;", "&#x2014;", "&amp;"): characters, not numbers.
 _CHAR_REF = re.compile(r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]\w*);")
@@ -37,10 +36,6 @@ _CODE_WORD = re.compile(r"[a-z][A-Z]|_|\d")
 _NO_CODES: Counter = Counter()
 
 
-def _may_hold_placeholder(text: str) -> bool:
-    return any(start in text for start in _PLACEHOLDER_STARTS)
-
-
 def number_mismatch(source: str, target: str, flags: frozenset[str] = frozenset(),
                     may_omit: frozenset[str] = frozenset(), may_add: frozenset[str] = frozenset()) -> Hit | None:
     """Numbers compared by value, so "10 000"/"10,000" and "3.14"/"3,14" agree (see numbers);
@@ -49,7 +44,7 @@ def number_mismatch(source: str, target: str, flags: frozenset[str] = frozenset(
     `may_omit`/`may_add` are values the target may lack or add (a plural form's one number)."""
     if not (_ANY_DIGIT.search(source) or _ANY_DIGIT.search(target)):
         return None
-    if _may_hold_placeholder(source) or _may_hold_placeholder(target):
+    if placeholders.may_hold_placeholder(source) or placeholders.may_hold_placeholder(target):
         source, target = placeholders.blank(source, flags), placeholders.blank(target, flags)
     if "&" in source or "&" in target:
         source, target = _CHAR_REF.sub(_spaces, source), _CHAR_REF.sub(_spaces, target)
@@ -78,7 +73,7 @@ def untranslated(source: str, target: str | None) -> Hit | None:
 def _words(text: str, flags: frozenset[str]) -> list[str]:
     """The words of a text a translator would translate: no placeholders, addresses, numbers,
     acronyms, single letters or code names."""
-    if _may_hold_placeholder(text):
+    if placeholders.may_hold_placeholder(text):
         text = placeholders.blank(text, flags)
     text = _ADDRESS.sub(" ", text)
     return [w for w in TOKEN_RE.findall(text)
@@ -140,7 +135,7 @@ def _codes(text: str, markup: str | None, flags: frozenset[str]) -> Counter:
     for m in _INLINE.finditer(markup or ""):
         ident = ",".join(_INLINE_ID.findall(m.group(3)))
         found[f"<{m.group(1)}{m.group(2)} {ident}>"] += 1
-    return found + placeholders.counts(text, flags) if _may_hold_placeholder(text) else found
+    return found + placeholders.counts(text, flags) if placeholders.may_hold_placeholder(text) else found
 
 
 def tag_mismatch(source: str, target: str, source_markup: str | None = None,
@@ -151,7 +146,8 @@ def tag_mismatch(source: str, target: str, source_markup: str | None = None,
     Placeholders are read in the syntax the PO flags name (see placeholders); `may_omit` and
     `may_add` are codes the target may lack or add (the count, in a plural form for n=1).
     """
-    if not (source_markup or target_markup or _may_hold_placeholder(source) or _may_hold_placeholder(target)):
+    may_hold = placeholders.may_hold_placeholder
+    if not (source_markup or target_markup or may_hold(source) or may_hold(target)):
         return None
     src = _codes(source, source_markup, flags)
     tgt = _codes(target, target_markup, flags)
@@ -185,4 +181,4 @@ def chunk_marked(chunk: str) -> bool:
     """Does a whitespace-free chunk hold a digit or a character a placeholder starts with?
     A text without such a chunk gives number_mismatch and plain-text tag_mismatch nothing
     to find."""
-    return bool(_ANY_DIGIT.search(chunk)) or _may_hold_placeholder(chunk)
+    return bool(_ANY_DIGIT.search(chunk)) or placeholders.may_hold_placeholder(chunk)

@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Sequence
 from esfterm.errors import InputError
 from esfterm.langs import primary
 from esfterm.model.concepts import Termbase
-from esfterm.qa import mechanical, placeholders
+from esfterm.qa import mechanical
+from esfterm.text import placeholders
 from esfterm.qa.chunks import ChunkReader, Side
 from esfterm.qa.consistency import NORMALISATIONS, consistency_flags
 from esfterm.qa.findings import CHECKS, SEVERITIES, Finding, squash

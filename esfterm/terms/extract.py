@@ -6,7 +6,8 @@ For every translation unit (a source sentence and its target):
    start and end with content words, acronyms, and the words before "(ACRONYM)");
 2. each word pair gets a link strength (esfterm.terms.wordlinks: identical numbers, acronyms
    and names, cognates, and IBM Model 1 probabilities learnt from the whole memory on lemma
-   keys);
+   keys), and the words left unlinked get links from their places between linked words
+   (esfterm.terms.gaplinks);
 3. each source span gets the target span that translates it best: the one whose words cover
    the source words and are covered by them (the harmonic mean of the two coverages), lowered
    when a source word is better linked outside the span or a target word is better linked to
@@ -35,12 +36,15 @@ its rendering has several content words (a compound such as "arbetsmarknad" -> "
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from esfterm.langs import primary
 from esfterm.model import Unit
+from esfterm.terms.gaplinks import gap_links
+from esfterm.terms.termhood import is_general_word, specificity
 from esfterm.terms.phrases import CONTENT_CLASSES, Span, acronym_expansions, is_content, term_spans, tokens_of, word_classes
 from esfterm.terms.wordlinks import WordLinker
 from esfterm.text.morphology import Token, compound_parts, is_acronym
@@ -55,7 +59,16 @@ ANCHOR_LINK = 0.3
 MIN_QUALITY = 0.35
 _LEAK_MARGIN = 0.1
 _LENGTH_BONUS = 0.1
+#: What a free phrase keeps of its score (see _free_phrase).
+_FREE_PHRASE = 0.5
 _UNPAIRED = 0.5
+#: Lost per neighbour of a target span that translates the source span and nothing else: a
+#: rendering cut short ("kompetencijos" without its head "centras").
+_CUT = 0.25
+#: Lost in proportion to how far apart the two spans stand in their sentences (as fractions
+#: of their lengths): translations keep roughly their order, so of two equally linked
+#: renderings the one in the same place wins (IBM Model 2's diagonal preference).
+_DIAGONAL = 0.25
 #: An expansion located before the same acronym on both sides, or a name, is more than statistics.
 _EVIDENCE_BONUS = {"expansion": 1.0, "name": 0.2}
 
@@ -94,11 +107,15 @@ class Candidate:
     concept_id: str | None = None
     #: 'both', 'source' or 'target': which side the termbase already lists, or None.
     known: str | None = None
-    #: Where the pair was found, the lemma keys of the rendering, and the source's content
-    #: words: what scoring and overlap handling work on.
+    #: Where the pair was found, the lemma keys of the source and of the rendering, and the
+    #: source's content words: what scoring and overlap handling work on.
     occurrences: list["_Occurrence"] = field(default_factory=list, repr=False, compare=False)
+    key: tuple[str, ...] = field(default=(), repr=False, compare=False)
     target_key: tuple[str, ...] = field(default=(), repr=False, compare=False)
     words: int = field(default=1, repr=False, compare=False)
+    #: How term-like the source is apart from the alignment (0..1): the specificity of its
+    #: words against general language (esfterm.terms.termhood), lowered for a free phrase.
+    termhood: float = 1.0
 
 
 @dataclass
@@ -137,7 +154,7 @@ def extract_terms(pairs: list[tuple[str, str, str]], src: str, tgt: str,
     src, tgt = primary(src), primary(tgt)
     units = []
     for source, target, ref in pairs:
-        st, tt = tokens_of(source), tokens_of(target)
+        st, tt = tokens_of(source, src), tokens_of(target, tgt)
         units.append(_Unit(source, target, ref, st, tt, [], []))
     linker = WordLinker([], src, tgt)
     for u in units:
@@ -148,10 +165,12 @@ def extract_terms(pairs: list[tuple[str, str, str]], src: str, tgt: str,
     linker = WordLinker(training, src, tgt, linker.acronyms)
     found: dict[tuple[str, ...], list[_Occurrence]] = defaultdict(list)
     seen_in: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    seen_at: dict[tuple[str, ...], list[tuple[int, Span]]] = defaultdict(list)
     for n, u in enumerate(units):
         for occ in _locate(n, u, linker, src, tgt):
             key = tuple(u.src_keys[occ.src.start:occ.src.end])
             seen_in[key].add(n)
+            seen_at[key].append((n, occ.src))
             if occ.quality >= MIN_QUALITY:
                 found[key].append(occ)
     candidates = [c for key, occs in found.items()
@@ -161,7 +180,7 @@ def extract_terms(pairs: list[tuple[str, str, str]], src: str, tgt: str,
     for c in candidates:
         c.dice = 2 * c.frequency / (c.source_units + c.target_units)
         c.score = _score(c)
-    kept = _suppress_overlaps(candidates)
+    kept = _suppress_overlaps(candidates, seen_at)
     return kept[:limit] if limit else kept
 
 
@@ -172,6 +191,10 @@ def _locate(n: int, u: _Unit, linker: WordLinker, src: str, tgt: str) -> list[_O
     links, parts = linker.links([t.text for t in u.src_tokens], [t.text for t in u.tgt_tokens])
     src_content = [c in CONTENT_CLASSES for c in word_classes(u.src_tokens, src)]
     tgt_content = [c in CONTENT_CLASSES for c in word_classes(u.tgt_tokens, tgt)]
+    for i, row in enumerate(gap_links(links, src_content, tgt_content)):
+        if any(row):
+            links[i] = [max(a, b) for a, b in zip(links[i], row)]
+            parts[i] = [[max(a, b) for a, b in zip(part, row)] for part in parts[i]]
     tgt_spans = term_spans(u.target, u.tgt_tokens, tgt, MAX_TARGET_WORDS, target=True)
     out = []
     expansions = _expansion_targets(u, links, src, tgt)
@@ -207,7 +230,9 @@ def _best_target(span: Span, choices: list[Span], links: list[list[float]], part
 
     Quality is the harmonic mean of two coverages (how well the source words are linked
     inside the target span, and the target words to the source span), counting only words
-    linked to something; it is lowered for each word better linked outside the spans, and for
+    linked to something; it is lowered for each word better linked outside the spans, for each
+    neighbour of the target span that translates the source span and is left out, with the
+    distance between the spans' places in their sentences, and for
     each word (or compound part) linked to nothing on one side that has no such partner on
     the other: unknown words translate unknown words, so "rättigheter" pulls "pravic" in.
     """
@@ -233,15 +258,18 @@ def _best_target(span: Span, choices: list[Span], links: list[list[float]], part
             continue
         loose_s = sum(1 for i in rows for row in parts[i] if max(row[j] for j in inside_t) < ANCHOR_LINK)
         loose_t = sum(1 for j in cols if col_in[j] < ANCHOR_LINK and col_out[j] < ANCHOR_LINK)
-        if len(rows) == 1 and loose_s:
-            continue  # a compound needs every part rendered inside the span
+        if len(rows) == 1 and loose_s > loose_t:
+            continue  # a compound needs every part rendered inside the span, if only by an unknown word
         paired = min(loose_s, loose_t)
         cov_s = sum(linked_s) / max(1, len(rows) - paired)
         cov_t = sum(linked_t) / len(linked_t)
         leak_s = sum(o > v + _LEAK_MARGIN for o, v in zip(outside, inside)) / len(rows)
         leak_t = sum(col_out[j] > col_in[j] + _LEAK_MARGIN for j in cols) / len(cols)
+        cut = sum(1 for j in (tspan.start - 1, tspan.end) if 0 <= j < width and tgt_content[j]
+                  and col_in[j] >= ANCHOR_LINK and col_in[j] > col_out[j] + _LEAK_MARGIN)
         quality = min(1.0, 2 * cov_s * cov_t / (cov_s + cov_t) * (1 - leak_s) * (1 - leak_t)
-                   / (1 + _UNPAIRED * abs(loose_s - loose_t)))
+                   / (1 + _UNPAIRED * abs(loose_s - loose_t))) * (1 - _CUT * cut) * (1 - _DIAGONAL * abs(
+                       (span.start + span.end) / (2 * len(links)) - (tspan.start + tspan.end) / (2 * width)))
         if best is None or quality > best[1] + 1e-9:
             best = (tspan, quality)
     return best
@@ -271,8 +299,20 @@ def _is_name(u: _Unit, span: Span) -> bool:
     return words[0][:1].isupper() and all(w[:1].isupper() for w in words if len(w) > 3)
 
 
+#: A plus sign set off by a space ends the name before it ("ESS socialne inovacije +").
+_LOOSE_PLUS = re.compile(r"[ \u00a0]?\+(?!\w)")
+
+
+def _offsets(text: str, tokens: list[Token], span: Span) -> tuple[int, int]:
+    """Character offsets of a span, with a loose "+" after its last word."""
+    end = tokens[span.end - 1].end
+    plus = _LOOSE_PLUS.match(text, end)
+    return tokens[span.start].start, plus.end() if plus and not text[end - 1:end] == "+" else end
+
+
 def _surface(text: str, tokens: list[Token], span: Span) -> str:
-    return text[tokens[span.start].start:tokens[span.end - 1].end]
+    start, end = _offsets(text, tokens, span)
+    return text[start:end]
 
 
 def _candidate(key: tuple[str, ...], occs: list[_Occurrence], seen: set[int], units: list[_Unit],
@@ -288,8 +328,11 @@ def _candidate(key: tuple[str, ...], occs: list[_Occurrence], seen: set[int], un
     tgt_content = sum(is_content(t, tgt) for t in first.tgt_tokens[chosen[0].tgt.start:chosen[0].tgt.end])
     single = len(src_words) == 1
     evidence = sorted(set.intersection(*(set(o.evidence) for o in chosen)))
+    src_tokens = first.src_tokens[src_words.start:src_words.end]
+    plain = [t.text for t in src_tokens if is_content(t, src) and not is_acronym(t.text)
+             and not any(ch.isdigit() for ch in t.text)]
     if single and not (set(evidence) & {"acronym", "name", "expansion"}) and (
-            tgt_content < 2 or not compound_parts(first.src_tokens[src_words.start].text, src)):
+            not plain or is_general_word(plain[0], src)):
         return None
     src_forms = Counter(_surface(units[o.unit].source, units[o.unit].src_tokens, o.src) for o in chosen)
     tgt_forms = Counter(_surface(units[o.unit].target, units[o.unit].tgt_tokens, o.tgt) for o in chosen)
@@ -299,8 +342,7 @@ def _candidate(key: tuple[str, ...], occs: list[_Occurrence], seen: set[int], un
         if any(c.ref == u.ref for c in contexts):
             continue
         contexts.append(Context(u.source, u.target, u.ref,
-                                (u.src_tokens[o.src.start].start, u.src_tokens[o.src.end - 1].end),
-                                (u.tgt_tokens[o.tgt.start].start, u.tgt_tokens[o.tgt.end - 1].end)))
+                                _offsets(u.source, u.src_tokens, o.src), _offsets(u.target, u.tgt_tokens, o.tgt)))
         if len(contexts) == 2:
             break
     cand = Candidate(
@@ -308,10 +350,25 @@ def _candidate(key: tuple[str, ...], occs: list[_Occurrence], seen: set[int], un
         src_lang=src, tgt_lang=tgt, score=0.0, frequency=len({o.unit for o in chosen}), dice=0.0,
         alignment=sum(o.quality for o in chosen) / len(chosen), source_units=len(seen), target_units=0,
         source_forms=[f for f, _ in src_forms.most_common()], target_forms=[f for f, _ in tgt_forms.most_common()],
-        contexts=contexts, evidence=evidence, occurrences=chosen,
+        contexts=contexts, evidence=evidence, occurrences=chosen, key=key,
         target_key=tuple(first.tgt_keys[chosen[0].tgt.start:chosen[0].tgt.end]),
-        words=sum(is_content(t, src) for t in first.src_tokens[src_words.start:src_words.end]))
+        words=sum(is_content(t, src) for t in src_tokens),
+        termhood=specificity(plain, src) * (_FREE_PHRASE if _free_phrase(chosen, units, src) else 1.0))
     return cand
+
+
+def _free_phrase(occs: list[_Occurrence], units: list[_Unit], src: str) -> bool:
+    """A source phrase held together by a preposition ("tjänster i gränsregioner"), seen in
+    one unit and not standing alone there (as a heading or list item does): a noun with its
+    modifier more often than a term, which recurs ("europeiska pelaren för sociala rättigheter")."""
+    if len({o.unit for o in occs}) > 1:
+        return False
+    o = occs[0]
+    u = units[o.unit]
+    classes = word_classes(u.src_tokens, src)
+    if not any(classes[k] == "inner" for k in range(o.src.start, o.src.end)):
+        return False
+    return any(classes[k] in CONTENT_CLASSES for k in range(len(classes)) if not o.src.start <= k < o.src.end)
 
 
 def _count_target_units(candidates: list[Candidate], units: list[_Unit]) -> None:
@@ -334,14 +391,17 @@ def _count_target_units(candidates: list[Candidate], units: list[_Unit]) -> None
 def _score(c: Candidate) -> float:
     words = c.words
     trust = 1 + sum(_EVIDENCE_BONUS.get(e, 0.0) for e in c.evidence)
-    return c.dice * c.alignment * math.log2(1 + c.frequency) * (1 + _LENGTH_BONUS * max(0, words - 1)) * trust
+    return (c.dice * c.alignment * math.log2(1 + c.frequency) * (1 + _LENGTH_BONUS * max(0, words - 1)) * trust
+            * c.termhood)
 
 
-def _suppress_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+def _suppress_overlaps(candidates: list[Candidate],
+                       seen_at: dict[tuple[str, ...], list[tuple[int, Span]]]) -> list[Candidate]:
     """Best first, a candidate is kept when one of its occurrences neither crosses a kept
     occurrence nor lies inside one (holding a kept term is fine: "europeiska pelaren för
-    sociala rättigheter" may hold "sociala rättigheter"); afterwards a kept candidate that only
-    ever occurs inside longer kept ones is dropped as a fragment of them."""
+    sociala rättigheter" may hold "sociala rättigheter"); afterwards a kept candidate whose
+    source never occurs outside a longer kept one (wherever the source stands, whatever its
+    rendering there) is dropped as a fragment of it: "innovation" of "social innovation"."""
     taken: dict[int, list[Span]] = defaultdict(list)
     kept = []
     for c in sorted(candidates, key=lambda c: (-c.score, -c.frequency, c.source)):
@@ -351,8 +411,12 @@ def _suppress_overlaps(candidates: list[Candidate]) -> list[Candidate]:
         for o in occs:
             taken[o.unit].append(o.src)
         kept.append(c)
-    return [c for c in kept if not all(any(s != o.src and s.contains(o.src) for s in taken[o.unit])
-                                       for o in c.occurrences)]
+    spans: dict[int, list[Span]] = defaultdict(list)
+    for c in kept:
+        for n, span in seen_at[c.key]:
+            spans[n].append(span)
+    return [c for c in kept if not all(any(s != span and s.contains(span) for s in spans[n])
+                                       for n, span in seen_at[c.key])]
 
 
 def _compatible(new: Span, kept: Span) -> bool:

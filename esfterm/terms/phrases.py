@@ -5,7 +5,8 @@ Without a part-of-speech tagger, a span is term-shaped when
   inside terms (quotes; in a translation also a comma before a relative clause, as in
   Slovenian "lokalni razvoj, ki ga vodi skupnost");
 - it starts and ends with a content word: not a stopword of the language (stopwordsiso
-  lists), not a bare number, not a verb form (esfterm.text.morphology.looks_like_verb);
+  lists), not a bare number, not a code identifier ("verbose_name"), not a verb form
+  (esfterm.text.morphology.looks_like_verb); placeholders and inline tags hold no words;
 - the function words inside it are the prepositions and relative words terms hold
   (esfterm/data/termwords.tsv: "pelaren för sociala rättigheter"), never a verb, and never a
   coordinating conjunction, which joins two terms ("fattigdom och diskriminering") except in
@@ -21,10 +22,14 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+import simplemma
 import stopwordsiso
 
 from esfterm.langs import primary
-from esfterm.text.morphology import Token, is_acronym, looks_like_adjective, looks_like_verb, tokenize
+from esfterm.terms.termhood import form_zipf, zipf
+from esfterm.text.placeholders import placeholder_spans
+from esfterm.text.morphology import (Token, compound_parts, has_lemmas, is_acronym, looks_like_adjective, looks_like_verb,
+                                     simplemma_code, tokenize)
 
 #: What may stand between two words of one term: spaces and quotes ("strategija „Europa 2020“").
 _INSIDE = re.compile(r"^[\s\"'„“”«»‘’]*$")
@@ -61,9 +66,11 @@ class Span:
 
 @functools.lru_cache(maxsize=None)
 def stopwords(lang: str) -> frozenset[str]:
-    """The stopwords of a language (empty when stopwordsiso has no list for it)."""
+    """The stopwords of a language: stopwordsiso's list with the function words it lacks
+    (esfterm/data/termwords.tsv, kind "stop"); empty when neither has the language."""
     base = primary(lang)
-    words = stopwordsiso.stopwords(base) if stopwordsiso.has_lang(base) else set()
+    words = set(stopwordsiso.stopwords(base)) if stopwordsiso.has_lang(base) else set()
+    words |= _term_words().get((base, "stop"), frozenset())
     return frozenset(words) - _NOT_STOPWORDS.get(base, set())
 
 
@@ -107,7 +114,7 @@ def _word_class(word: str, lang: str) -> str:
         return "acronym"
     if low in conjunctions(lang):
         return "conjunction"
-    if not _LETTER.search(word) or len(word) < 2 or low in stopwords(lang):
+    if not _LETTER.search(word) or len(word) < 2 or low in stopwords(lang) or "_" in word:
         allowed = inner_words(lang)
         return "inner" if allowed is None or low in allowed else "stop"
     if looks_like_verb(word, lang):
@@ -170,7 +177,8 @@ _PAREN = re.compile(r"^\s*\(\s*$")
 
 def acronym_expansions(text: str, tokens: list[Token], lang: str, max_len: int) -> list[tuple[Span, int]]:
     """(span of words before it, index of the acronym) for each "words (ACRONYM)" in the text:
-    the spans of 1..max_len words that end right before the parenthesis."""
+    the spans of 1..max_len words that end right before the parenthesis and start with a
+    content word."""
     found = []
     for i, token in enumerate(tokens):
         if i == 0 or not is_acronym(token.text):
@@ -180,10 +188,63 @@ def acronym_expansions(text: str, tokens: list[Token], lang: str, max_len: int) 
         for start in range(i - 1, max(-1, i - 1 - max_len), -1):
             if start < i - 1 and not joins(text, tokens[start], tokens[start + 1], lang):
                 break
-            found.append((Span(start, i), i))
+            if is_content(tokens[start], lang):  # "The European Social Fund+ (ESF+)" starts at "European"
+                found.append((Span(start, i), i))
     return found
 
 
-def tokens_of(text: str) -> list[Token]:
-    """The words of a sentence (see esfterm.text.morphology.tokenize)."""
-    return tokenize(text)
+def tokens_of(text: str, lang: str | None = None) -> list[Token]:
+    """The words of a sentence (see esfterm.text.morphology.tokenize) outside placeholders
+    and inline tags ("%(class_name)s", "<a href=...>"); given the language,
+    a word glued to a neighbouring function word by a lost space is split
+    ("avundervisningen" -> "av" + "undervisningen", "tillentreprenörskapi" -> "till" +
+    "entreprenörskap" + "i")."""
+    codes = placeholder_spans(text)
+    tokens = [t for t in tokenize(text) if not any(a < t.end and t.start < b for a, b in codes)]
+    if lang is None:
+        return tokens
+    return [part for token in tokens for part in _unglued(token, lang)]
+
+
+_MIN_GLUED = 6
+
+
+def _unglued(token: Token, lang: str) -> list[Token]:
+    """The token, or its pieces when it is an unknown word made of a known word and function
+    words: unknown to the lemma dictionary and to the general word list, no compound, and a
+    common word of at least four letters once a stopword is peeled off either end or both."""
+    word = token.text
+    if len(word) < _MIN_GLUED or not word.isalpha() or not word.islower() or _known(word, lang) \
+            or compound_parts(word, lang):
+        return [token]
+    stops = stopwords(lang)
+    n = len(word)
+    heads = [0] + [k for k in range(2, n - 3) if word[:k] in stops]
+    tails = [n] + [k for k in range(n - 1, 3, -1) if word[k:] in stops]
+    for a in heads:
+        for b in tails:
+            if (a, b) != (0, n) and b - a >= 4 and _common(word[a:b], lang):
+                bounds = sorted({0, a, b, n})
+                return [Token(word[x:y], token.start + x, token.start + y) for x, y in zip(bounds, bounds[1:])]
+    return [token]
+
+
+#: The word left after peeling must be a word of general language at least this frequent
+#: (Zipf): a lost space is no reason to split a long inflected form at a short stopword
+#: (lt "suinteresuotiesiems" holds "su" and "tiesiems").
+_GLUED_CORE_ZIPF = 2.0
+
+
+def _common(word: str, lang: str) -> bool:
+    z = form_zipf(word, lang)
+    return z is not None and z >= _GLUED_CORE_ZIPF
+
+
+@functools.lru_cache(maxsize=100_000)
+def _known(word: str, lang: str) -> bool:
+    """True when the lemma dictionary or the general word list has the word."""
+    code = simplemma_code(lang)
+    if code and has_lemmas(code) and simplemma.is_known(word.lower(), lang=code):
+        return True
+    z = zipf(word, lang)
+    return z is not None and z > 0

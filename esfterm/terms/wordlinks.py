@@ -3,8 +3,9 @@
 Three kinds of evidence, the strongest one counting:
 - identity: the same number, acronym or name on both sides, or acronyms that name the same
   thing in the two languages (ESF = ESS = ESZA, from esfterm/data/acronyms.tsv);
-- cognates: words that share their first letters and most of their spelling once diacritics
-  are folded ("innovation" ~ "inovacije", "kapacitetsuppbyggnad" ~ "kapaciteta");
+- cognates: words (or their lemmas) that share their first letters and most of their
+  spelling once diacritics are folded ("innovation" ~ "inovacije", "kapacitetsuppbyggnad" ~
+  "kapaciteta", "centrumet" ~ "centras" by their lemmas "centrum" and "centras");
 - lexical translation probabilities learnt from the whole memory by IBM Model 1 (NLTK), in
   both directions, on lemma keys so that inflected forms share their statistics, with
   compounds split into their parts ("arbetsmarknad" -> "arbets" + "marknad"), so that a
@@ -21,7 +22,7 @@ from nltk.translate import AlignedSent, IBMModel1
 from rapidfuzz import fuzz
 
 from esfterm.align.anchors import AcronymTable, default_acronyms, fold
-from esfterm.text.morphology import compound_parts, is_acronym, word_key
+from esfterm.text.morphology import compound_parts, is_acronym, lemma, word_key
 
 #: EM iterations of Model 1 (it converges in a handful on memories of any size).
 IBM_ITERATIONS = 5
@@ -96,7 +97,7 @@ class WordLinker:
         sk, tk = self.keys(src_words, self.src), self.keys(tgt_words, self.tgt)
         sp, tp = self.part_keys(src_words, self.src), self.part_keys(tgt_words, self.tgt)
         s_forms = [list(compound_parts(w, self.src)) or [w] for w in src_words]
-        t_forms = [[w] + list(compound_parts(w, self.tgt)) for w in tgt_words]
+        t_forms = [[w, lemma(w, self.tgt)] + list(compound_parts(w, self.tgt)) for w in tgt_words]
         links, part_links = [], []
         for i, sw in enumerate(src_words):
             rows = []
@@ -108,7 +109,9 @@ class WordLinker:
                                 for t in tp[j])
                     same = 1.0 if sk[i] == tk[j] and (sk[i].startswith("a:") or not tw.isalpha()
                                                        or sw.casefold() == tw.casefold()) else 0.0
-                    similar = max(cognate(s_forms[i][n] if n < len(s_forms[i]) else sw, b) for b in t_forms[j])
+                    form = s_forms[i][n] if n < len(s_forms[i]) else sw
+                    # a compound whose whole word is a cognate is rendered by it ("mikrofinansiering")
+                    similar = max(cognate(a, b) for a in {form, lemma(form, self.src), sw} for b in t_forms[j])
                     row.append(max(model, same, similar))
                 rows.append(row)
             part_links.append(rows)

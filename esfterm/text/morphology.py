@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import simplemma
 import snowballstemmer
+from simplemma.strategies import DefaultStrategy
+from simplemma.strategies.dictionaries import TrieDictionaryFactory
 
 #: Words: letters/digits, inner hyphens, colons ("EU:s"), apostrophes, and a trailing "+" ("ESF+").
 TOKEN_RE = re.compile(r"\w+(?:[-:'’]\w+)*\+?", re.UNICODE)
@@ -37,6 +39,12 @@ _LIGHT_SUFFIXES = {
     "lv": ("iem", "ām", "ās", "as", "am", "os", "us", "ai", "a", "s", "š", "u", "i", "e"),
 }
 _MIN_STEM = 3
+
+#: simplemma reading its dictionaries as tries cached on disk (built once per machine): one
+#: loads in milliseconds instead of the half second a decoded dictionary takes, so a short
+#: command (a lookup) does not pay seconds for the languages it tries. Same lemmas.
+LEMMA_STRATEGY = DefaultStrategy(dictionary_factory=TrieDictionaryFactory())
+_LEMMATIZER = simplemma.Lemmatizer(lemmatization_strategy=LEMMA_STRATEGY)
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ def simplemma_code(lang: str | None) -> str:
 def has_lemmas(lang: str) -> bool:
     """True when simplemma has a dictionary for this (simplemma) language code."""
     try:
-        simplemma.lemmatize("test", lang=lang)
+        _LEMMATIZER.lemmatize("test", lang)
     except ValueError:
         return False
     return True
@@ -85,7 +93,7 @@ def lemma(word: str, lang: str | None) -> str:
     low = word.lower()
     base = simplemma_code(lang)
     if base and has_lemmas(base):
-        return simplemma.lemmatize(low, lang=base).lower()
+        return _LEMMATIZER.lemmatize(low, base).lower()
     return low
 
 
@@ -139,10 +147,12 @@ def compound_parts(word: str, lang: str | None) -> tuple[str, ...]:
     base = simplemma_code(lang)
     if len(low) < _MIN_COMPOUND or not base or not has_lemmas(base) or not low.isalpha():
         return ()
+    whole = lemma(low, lang)
     for cut in range(_MIN_PART, len(low) - _MIN_PART + 1):
         left, right = low[:cut], low[cut:]
         if simplemma.is_known(right, lang=base) and (
-                simplemma.is_known(left, lang=base) or (left.endswith("s") and simplemma.is_known(left[:-1], lang=base))):
+                simplemma.is_known(left, lang=base) or (left.endswith("s") and simplemma.is_known(left[:-1], lang=base))) \
+                and (whole == low or whole.endswith(lemma(right, lang))):
             return (left, right)
     return ()
 
@@ -167,15 +177,19 @@ def looks_like_verb(word: str, lang: str | None) -> bool:
     lem = lemma(word, lang)
     if base in _SCANDINAVIAN and lem == low and low.endswith("a"):
         # an infinitive: its present and past forms lead back to it ("utöka": "utökar", "utökade")
-        return any(lemma(low + ending, lang) == low for ending in ("r", "de"))
+        # (and the second conjugation's: "bedöma": "bedömer", "bedömde")
+        return any(lemma(low + ending, lang) == low for ending in ("r", "de")) or any(
+            lemma(low[:-1] + ending, lang) == low for ending in ("er", "de", "te"))
     if lem == low and not (low.endswith(_INFINITIVES.get(base, ("\0",)))
                            and simplemma.is_known(low, lang=simplemma_code(lang))):
         return False
     if base in _SCANDINAVIAN:
         stem_ = lem[:-1]
-        return lem.endswith("a") and lem != low and low in {
-            lem + "r", lem + "s", lem + "de", lem + "des", lem + "t", stem_, stem_ + "er", stem_ + "de",
-            stem_ + "te", stem_ + "es", stem_ + "ts", stem_ + "ds"}
+        # verbs in -ja may drop the j ("stödja": "stöder", "stödde")
+        stems = (stem_, lem[:-2]) if lem.endswith("ja") else (stem_,)
+        return lem.endswith("a") and lem != low and (low in {lem + "r", lem + "s", lem + "de", lem + "des", lem + "t"}
+                                                     or any(low in {st, st + "er", st + "de", st + "te", st + "es",
+                                                                    st + "ts", st + "ds"} for st in stems))
     if base in _INFINITIVES and lem.endswith(_INFINITIVES[base]):
         return not low.endswith(_NOUN_LIKE.get(base, ("\0",)))
     return False
@@ -188,7 +202,8 @@ _ADJECTIVE_LEMMAS = {"sl": ("ski", "ški", "čki", "ni", "en"), "hr": ("ski", "�
 
 def looks_like_adjective(word: str, lang: str | None) -> bool:
     """True for a form that is (almost) only ever an adjective: a noun phrase does not end with
-    it. Swedish, Danish, Norwegian: the weak form, lemma + "a" ("lokala", "sociala", "nya");
+    it. Swedish, Danish, Norwegian: the weak form, lemma + "a" ("lokala", "sociala", "nya"),
+    and the past participle of a verb in -a ("baserad");
     Slovenian, Croatian, Lithuanian: a dictionary form with an adjective ending ("lokalnih" ->
     "lokalen", "socialinių" -> "socialinis"). Abstains (False) elsewhere."""
     base = _base(lang)
@@ -197,7 +212,9 @@ def looks_like_adjective(word: str, lang: str | None) -> bool:
         return False
     lem = lemma(word, lang)
     if base in _SCANDINAVIAN:
-        return lem != low and low == lem + "a"
+        # also the past participle of an -a verb ("baserad", "integrerad", "delad")
+        return lem != low and (low in (lem + "a", lem + lem[-1:] + "a")  # "gemensam": "gemensamma"
+                               or (lem.endswith("a") and low == lem + "d"))
     endings = _ADJECTIVE_LEMMAS.get(base)
     if not endings:
         return False

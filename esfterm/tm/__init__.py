@@ -1,10 +1,12 @@
-"""Translation memory: a SQLite store of multilingual units, a word index, CAT-style fuzzy search.
+"""Translation memory: a SQLite store of multilingual units, a word index, CAT-style fuzzy search,
+concordance (esfterm.tm.concordance) and pre-translation of PO/XLIFF files (esfterm.tm.pretranslate).
 
     from esfterm.tm import TranslationMemory, default_tm_path
     with TranslationMemory(default_tm_path()) as tm:        # build/esf-tm.sqlite unless overridden
         tm.import_units(units, origin="local-partnerships")  # one transaction, duplicates merged
         for match in tm.search("Europeiska socialfonden stöder ...", "sv", "sl", min_score=75, limit=5):
             print(match.score, match.source, match.target, match.origin, match.changes)
+        tm.delete_document("local-partnerships")                 # the index follows in place
 """
 
 from esfterm.tm.exchange import export_tm, import_files

@@ -2,17 +2,22 @@
 
 Metadata (attributes, props, notes) is stored as JSON text, one column per TMX level, so a unit
 comes back exactly as it went in; a document's file-level header (a TMX <header> with its props
-and notes) is kept per origin, so exporting that document alone writes it back. The word index keeps, per (language, word), its document
-frequency and its postings as compact chunks of variant ids (one chunk per import batch): reading
-a rare word's postings is a single indexed lookup, and imports only append. In PostgreSQL the
-same tables map to jsonb, bytea and a plain primary key instead of WITHOUT ROWID.
+and notes) is kept per origin, so exporting that document alone writes it back. The fuzzy index
+(see index.py) keeps, per (language, word key), its document frequency; per (token, segment
+length), sorted chunks of variant ids; per variant, its word-key sequence. In PostgreSQL the same
+tables map to jsonb, bytea and a plain primary key instead of WITHOUT ROWID.
+
+Version 1 had a word index without segment lengths (tables `token` and `posting`); opening such a
+file replaces it by the version 2 index, built once from the stored variants.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "1"
+from esfterm.errors import InputError
+
+SCHEMA_VERSION = "2"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -48,7 +53,7 @@ CREATE TABLE IF NOT EXISTS variant (
     notes TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS variant_unit ON variant (unit_id, base);
-CREATE TABLE IF NOT EXISTS token (
+CREATE TABLE IF NOT EXISTS fuzzy_token (
     id INTEGER PRIMARY KEY,
     base TEXT NOT NULL,
     word TEXT NOT NULL,
@@ -56,18 +61,38 @@ CREATE TABLE IF NOT EXISTS token (
     chunks INTEGER NOT NULL,
     UNIQUE (base, word)
 );
-CREATE TABLE IF NOT EXISTS posting (
+CREATE TABLE IF NOT EXISTS fuzzy_posting (
     token_id INTEGER NOT NULL,
+    len INTEGER NOT NULL,
     chunk INTEGER NOT NULL,
     ids BLOB NOT NULL,
-    PRIMARY KEY (token_id, chunk)
+    PRIMARY KEY (token_id, len, chunk)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fuzzy_doc (
+    variant_id INTEGER PRIMARY KEY,
+    len INTEGER NOT NULL,
+    tokens BLOB NOT NULL
+);
 """
 
 
-def create(conn: sqlite3.Connection) -> None:
-    """Create the tables if missing and record the schema version (inside the caller's transaction)."""
+def create(conn: sqlite3.Connection) -> bool:
+    """Create the tables if missing, or migrate an older file, and record the schema version
+    (inside the caller's transaction). True when the fuzzy index must be built from the variants."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() if _has_table(conn, "meta") else None
+    if row is not None and row[0] not in ("1", SCHEMA_VERSION):
+        raise InputError(f"translation memory schema version {row[0]} is newer than this esfterm's "
+                         f"({SCHEMA_VERSION})", hint="upgrade esfterm")
+    old_index = row is not None and row[0] == "1"
+    if old_index:
+        conn.execute("DROP TABLE IF EXISTS posting")
+        conn.execute("DROP TABLE IF EXISTS token")
     for statement in DDL.split(";"):
         if statement.strip():
             conn.execute(statement)
-    conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    return old_index
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None

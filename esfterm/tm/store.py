@@ -27,17 +27,18 @@ from esfterm.langs import normalize_lang, primary
 from esfterm.model import Unit, Variant
 from esfterm.model.serial import notes_from_json, notes_to_json, props_from_json, props_to_json
 from esfterm.tm import schema
-from esfterm.tm.fuzzy import cat_score, word_diff
-from esfterm.tm.index import PostingWriter, candidates
+from esfterm.tm.connection import DEFAULT_WAIT, STATEMENT_WAIT, Notify, begin_write, connect, is_locked, locked_error
+from esfterm.tm.fuzzy import Scorer, index_keys, word_diff
+from esfterm.tm.index import FuzzyIndex, IndexWriter
 
 #: Where the TM lives unless --tm or ESFTERM_TM says otherwise.
 DEFAULT_TM_PATH = Path("build") / "esf-tm.sqlite"
 TM_ENV = "ESFTERM_TM"
-#: Units inserted per batch; postings are flushed every FLUSH_UNITS units.
+#: Units inserted per batch; the index is written every FLUSH_UNITS units (and at the end).
 BATCH = 5000
-FLUSH_UNITS = 250_000
-#: Candidates taken from the index and scored exactly per query.
-CANDIDATES = 200
+FLUSH_UNITS = 2_000_000
+#: Index candidates whose texts are read and scored per round of a search.
+SCORE_ROUND = 100
 
 
 def default_tm_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -80,6 +81,8 @@ class ImportStats:
     added: int = 0
     merged: int = 0
     skipped: int = 0
+    #: Units from which control characters were removed (see esfterm.tm.controlchars).
+    cleaned: int = 0
     drafts: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -90,9 +93,12 @@ class ImportStats:
 
 @dataclass
 class Match:
-    """One fuzzy match: both sides, the CAT score, the raw similarity, what differs, and origin."""
+    """One fuzzy match: both sides, the CAT score (fuzzy.score: its word-level base and the
+    penalties taken off), the character similarity that breaks ties, what differs, and origin."""
 
     score: int
+    base: int
+    penalties: dict[str, int]
     ratio: float
     source: str
     target: str
@@ -108,24 +114,63 @@ class Match:
 class TranslationMemory:
     """A translation memory in one SQLite file (created on first use)."""
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False,
+                 wait: float = DEFAULT_WAIT, on_wait: Notify | None = None) -> None:
+        """Open (or create) the TM at `path`. A `readonly` TM must exist and is opened for
+        reading only, so it never waits for a writer; a writer waits up to `wait` seconds
+        for another one, telling `on_wait` once that it does."""
         self.path = Path(path)
         self._depth = 0
-        if not create and not self.path.exists():
+        self._wait, self._on_wait = wait, on_wait
+        if (readonly or not create) and not self.path.exists():
             raise InputError("no translation memory here", path=self.path,
                              hint="create one with 'esfterm tm import' or 'esfterm build'")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not readonly:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.conn = sqlite3.connect(str(self.path), isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA cache_size = -131072")
-            self.conn.execute("PRAGMA mmap_size = 4294967296")
-            with self.transaction():
-                schema.create(self.conn)
-        except sqlite3.DatabaseError as exc:
-            raise InputError(f"not a translation memory database: {exc}", path=self.path) from None
+            self.conn = connect(self.path, readonly=readonly)
+        except sqlite3.Error as exc:
+            raise self._unusable(exc) from None
+        try:
+            version = self._schema_version()
+            if version != schema.SCHEMA_VERSION and readonly:
+                if version is None:
+                    raise InputError("not a translation memory database (no TM tables)", path=self.path)
+                self._upgrade_once()
+            self.index = FuzzyIndex(self.conn)
+            if version != schema.SCHEMA_VERSION and not readonly:
+                self._create_or_migrate()
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _create_or_migrate(self) -> None:
+        """Create the tables, or migrate an older file (its fuzzy index is rebuilt once)."""
+        with self.transaction():
+            if schema.create(self.conn):
+                self.index.rebuild(self.conn.execute("SELECT id, base, text FROM variant ORDER BY id"))
+
+    def _upgrade_once(self) -> None:
+        """A reader of a file with an older schema: migrate it once through a writer, then read."""
+        with TranslationMemory(self.path, wait=self._wait, on_wait=self._on_wait):
+            pass
+
+    def _schema_version(self) -> str | None:
+        """The file's schema version; None for an empty database (a new TM)."""
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            return row[0] if row else None
+        except sqlite3.Error as exc:
+            if "no such table" in str(exc) and self.conn.execute(
+                    "SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0:
+                return None
+            raise self._unusable(exc) from None
+
+    def _unusable(self, exc: sqlite3.Error) -> InputError:
+        """Why SQLite cannot use the file: a lock held by another process, or not a TM."""
+        if is_locked(exc):
+            return locked_error(self.path, STATEMENT_WAIT)
+        return InputError(f"not a translation memory database: {exc}", path=self.path)
 
     def close(self) -> None:
         self.conn.close()
@@ -141,7 +186,10 @@ class TranslationMemory:
         """All or nothing: nested uses join the outermost transaction."""
         depth = self._depth
         if depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                begin_write(self.conn, self.path, wait=self._wait, on_wait=self._on_wait)
+            except sqlite3.Error as exc:
+                raise self._unusable(exc) from None
         self._depth = depth + 1
         try:
             yield
@@ -184,7 +232,7 @@ class TranslationMemory:
         stats = stats or ImportStats()
         now = tmx_date()
         with self.transaction():
-            postings = PostingWriter(self.conn)
+            postings = self.index.writer()
             ids = self.conn.execute("SELECT COALESCE(MAX(id), 0), (SELECT COALESCE(MAX(id), 0) FROM variant) "
                                     "FROM unit").fetchone()
             self._next_unit, self._next_variant = ids[0] + 1, ids[1] + 1
@@ -211,7 +259,7 @@ class TranslationMemory:
             found.update(self.conn.execute(f"SELECT key, id FROM unit WHERE key IN ({marks})", part))
         return found
 
-    def _add_batch(self, batch: list[Unit], origin: str, now: str, postings: PostingWriter,
+    def _add_batch(self, batch: list[Unit], origin: str, now: str, postings: IndexWriter,
                    stats: ImportStats) -> None:
         if not batch:
             return
@@ -266,10 +314,14 @@ class TranslationMemory:
     # ------------------------------------------------------------ reading back
 
     def iter_units(self, src: str | None = None, tgt: str | None = None, document: str | None = None,
-                   since: str | None = None, until: str | None = None) -> Iterator[Unit]:
+                   since: str | None = None, until: str | None = None, unit_id: int | None = None) -> Iterator[Unit]:
         """Stored units in import order, rebuilt exactly; with src/tgt only units having both,
-        holding just those two variants; `document` matches the origin; dates are TMX dates."""
+        holding just those two variants; `document` matches the origin; dates are TMX dates;
+        `unit_id` picks one unit by its store id (Match.unit_id)."""
         where, args = [], []
+        if unit_id is not None:
+            where.append("u.id = ?")
+            args.append(unit_id)
         if document:
             where.append("u.origin = ?")
             args.append(document)
@@ -299,38 +351,90 @@ class TranslationMemory:
         if current is not None and _has(current, wanted):
             yield _only(current, src, tgt)
 
+    # ------------------------------------------------------------ deleting
+
+    def delete_units(self, unit_ids: Iterable[int]) -> int:
+        """Delete units (by store id) with their variants, in one transaction; returns how many
+        existed. The fuzzy index is updated in place."""
+        ids = sorted(set(unit_ids))
+        deleted = 0
+        with self.transaction():
+            for start in range(0, len(ids), 500):
+                part = ids[start:start + 500]
+                marks = ",".join("?" * len(part))
+                variants = [vid for (vid,) in self.conn.execute(
+                    f"SELECT id FROM variant WHERE unit_id IN ({marks})", part)]
+                self.index.delete(variants)
+                self.conn.execute(f"DELETE FROM variant WHERE unit_id IN ({marks})", part)
+                deleted += self.conn.execute(f"DELETE FROM unit WHERE id IN ({marks})", part).rowcount
+        return deleted
+
+    def delete_document(self, origin: str) -> int:
+        """Delete every unit imported from the document `origin`; returns how many."""
+        return self.delete_units(uid for (uid,) in
+                                 self.conn.execute("SELECT id FROM unit WHERE origin = ?", (origin,)).fetchall())
+
     # ------------------------------------------------------------ search
 
-    def search(self, text: str, src: str, tgt: str, *, min_score: int = 75, limit: int = 5,
-               penalize: bool = True) -> list[Match]:
-        """The best `limit` matches for `text` (language `src`) that have a `tgt` side, best first.
+    def pairs(self, variant_ids: list[int], tgt: str) -> dict[int, tuple]:
+        """source variant id -> (unit id, source lang, source text, source markup, target lang,
+        target text, origin, tuid, changed) for those whose unit has a `tgt` variant (its first)."""
+        tgt_base = _base(normalize_lang(tgt))
+        found: dict[int, tuple] = {}
+        for start in range(0, len(variant_ids), 500):
+            part = variant_ids[start:start + 500]
+            marks = ",".join("?" * len(part))
+            for row in self.conn.execute(
+                    "SELECT s.id, s.unit_id, s.lang, s.text, s.markup, t.lang, t.text, u.origin, u.tuid, "
+                    "u.changed FROM variant s JOIN variant t ON t.unit_id = s.unit_id AND t.base = ? "
+                    "AND t.id <> s.id JOIN unit u ON u.id = s.unit_id "
+                    f"WHERE s.id IN ({marks}) ORDER BY s.id, t.pos", [tgt_base, *part]):
+                found.setdefault(row[0], row[1:])
+        return found
 
-        Only index candidates are scored. With `penalize=False` the score is the plain rapidfuzz
-        ratio (used to check recall against brute force).
+    def _identical(self, variant_ids: list[int], text: str) -> set[int]:
+        """Those of the variants whose text is exactly `text`."""
+        found: set[int] = set()
+        for start in range(0, len(variant_ids), 500):
+            part = variant_ids[start:start + 500]
+            found.update(vid for (vid,) in self.conn.execute(
+                f"SELECT id FROM variant WHERE text = ? AND id IN ({','.join('?' * len(part))})", [text, *part]))
+        return found
+
+    def search(self, text: str, src: str, tgt: str, *, min_score: int = 75, limit: int = 5,
+               markup: str | None = None) -> list[Match]:
+        """The best `limit` matches for `text` (language `src`, inline codes in `markup` if any)
+        that have a `tgt` side, best first: by score, then character similarity, newest first.
+
+        Every stored segment that can reach `min_score` comes from the index (see index.py) with
+        its word-level score, an upper bound of its final one (99 unless the text is identical);
+        candidates are scored in rounds, best bound first, until no unscored one can beat or tie
+        the matches found.
         """
-        src_base, tgt_base = _base(normalize_lang(src)), _base(normalize_lang(tgt))
-        ids = candidates(self.conn, text, src_base, CANDIDATES)
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        rows = self.conn.execute(
-            "SELECT s.id, s.unit_id, s.lang, s.text, s.markup, t.lang, t.text, u.origin, u.tuid, u.changed "
-            "FROM variant s JOIN variant t ON t.unit_id = s.unit_id AND t.base = ? AND t.id <> s.id "
-            f"JOIN unit u ON u.id = s.unit_id WHERE s.id IN ({marks})", [tgt_base, *ids]).fetchall()
+        src_base = _base(normalize_lang(src))
+        hits = self.index.candidates(index_keys(text), src_base, min_score)
+        identical = self._identical([vid for vid, base in hits if base == 100], text)
+        bounds = sorted(((100 if vid in identical else min(base, 99), vid) for vid, base in hits),
+                        key=lambda b: (-b[0], b[1]))
+        scorer = Scorer(text, markup)
         matches: dict[int, Match] = {}
-        for (_, unit_id, slang, stext, smarkup, tlang, ttext, origin, tuid, changed) in rows:
-            if unit_id in matches:
-                continue
-            ratio = fuzz.ratio(text, stext, score_cutoff=min_score)
-            if not ratio:
-                continue
-            score = cat_score(text, stext, None, smarkup, ratio=ratio) if penalize else (
-                100 if text == stext else int(ratio))
-            if score < min_score:
-                continue
-            matches[unit_id] = Match(score, ratio, stext, ttext, slang, tlang, origin, tuid, unit_id,
-                                          [], changed)
-        best = sorted(matches.values(), key=lambda m: (-m.score, -m.ratio, m.unit_id))[:limit]
+        ranked: list[Match] = []
+        for start in range(0, len(bounds), SCORE_ROUND):
+            part = bounds[start:start + SCORE_ROUND]
+            if len(ranked) >= limit and ranked[limit - 1].score >= part[0][0]:
+                break
+            rows = self.pairs([vid for _, vid in part], tgt)
+            for _, vid in part:
+                if vid not in rows:
+                    continue
+                unit_id, slang, stext, smarkup, tlang, ttext, origin, tuid, changed = rows[vid]
+                result = scorer(stext, smarkup)
+                if result.score < min_score or (unit_id in matches and matches[unit_id].score >= result.score):
+                    continue
+                matches[unit_id] = Match(result.score, result.base, result.penalties, fuzz.ratio(text, stext),
+                                         stext, ttext, slang, tlang, origin, tuid, unit_id, [], changed)
+            ranked = sorted(matches.values(), key=lambda m: (-m.score, -m.ratio, -m.unit_id))
+        best = ranked[:limit]
         for match in best:
             match.changes = word_diff(text, match.source)
         return best

@@ -1,4 +1,6 @@
-"""Placeholders and inline tags in plain text, in the syntax a string says it uses.
+"""Placeholders and inline tags in plain text, in the syntax a string says it uses: what
+software puts into a translatable string and a translator copies as it is. QA compares them
+across languages; term extraction skips them (a "%(class_name)s" holds no term).
 
 A PO entry's flags name its format (as `msgfmt --check-format` reads them): python-format
 (`%(name)s`, `%d`, `%%`), python-brace-format (`{}`, `{0}`, `{name!r:>10}`), c-format (printf:
@@ -67,6 +69,20 @@ def normal(code: str) -> str:
         value = attr.group(2)
         kept.append(key if key in _TEXT_ATTRS or value is None else f"{key}={value.strip(QUOTES)}")
     return f"<{closing}{name.lower()}{''.join(' ' + a for a in sorted(kept))}{empty}>"
+
+
+#: Characters without which a plain text holds no placeholder.
+PLACEHOLDER_STARTS = ("%", "{", "<", "\\")
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """A cheap test: False means the text surely holds no placeholder."""
+    return any(start in text for start in PLACEHOLDER_STARTS)
+
+
+def placeholder_spans(text: str, flags: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """(start, end) of every placeholder in the text (term extraction skips them)."""
+    return [span for _, span in find(text, flags)] if may_hold_placeholder(text) else []
 
 
 def find(text: str, flags: frozenset[str] = frozenset()) -> list[tuple[str, tuple[int, int]]]:
