@@ -17,7 +17,9 @@ What the termbase says about a concept is honoured (plain TBX-Basic, so every to
     only its deprecated or superseded terms are still reported;
   - a target term of termType "phrase" is a paraphrase that fits its context, not a term
     every translation must use: it counts when it is there, but a concept whose only approved
-    target terms are phrases is not term-missing.
+    target terms are phrases is not term-missing;
+  - a term that holds another concept's term counts with that part written as any approved
+    term of that concept ("projekt ESS" as "projekt Evropskega socialnega sklada").
 """
 
 from __future__ import annotations
