@@ -4,7 +4,9 @@ tests/data/check_eval.tsv holds real sv–sl and sv–lt sentence pairs from cor
 directions, kind "real"); copies of them where a target term was removed, replaced by a wrong
 rendering, swapped for a deprecated term, or re-inflected (which must stay clean); and a
 "heldout" part of en–sl/lt/sv pairs from the same pages ("heldout-edit": the same kinds of
-edits) labelled by hand before the checker ever ran on them. Each row lists the expected
+edits) labelled by hand before the checker ever ran on them; and a second blind part
+("heldout2", "heldout2-edit": en–hr/hu/sl/lt pairs the set lacked, aligned from the same pages,
+and edited copies) labelled before the checker ran on it. Each row lists the expected
 findings as check:concept; a finding is a true positive when the same check reports the same
 concept for the same pair. Labels follow one rule, for the shipped termbase (termbase/esf.tbx):
 term-missing when the source has an approved source term (any inflection, also as a part of
