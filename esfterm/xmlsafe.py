@@ -20,6 +20,11 @@ from esfterm.errors import InputError
 MAX_XML_BYTES = 2 * 1024 ** 3
 _HEAD_BYTES = 256 * 1024
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
+#: Comments and processing instructions: text there declares nothing ("<!ENTITY" in a TMX note
+#: or comment is text).
+_INERT = re.compile(r"<!--.*?-->|<\?.*?\?>", re.DOTALL)
+#: The first element start: a DTD (and its entity declarations) can only come before it.
+_ELEMENT_START = re.compile(r"<[A-Za-z_:]")
 #: The xml:lang attribute as lxml names it.
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -69,11 +74,20 @@ def check_xml_file(path: str | os.PathLike) -> None:
         raise InputError("file is empty (only whitespace)", path=p)
     if not head.lstrip().startswith("<"):
         raise InputError("not an XML file (does not start with '<')", path=p, line=1)
-    match = _ENTITY_DECL.search(head)
-    if match:
-        line = head.count("\n", 0, match.start()) + 1
+    at = _entity_declaration(head)
+    if at is not None:
+        line = head.count("\n", 0, at) + 1
         raise InputError("refused: the DTD declares entities (entity expansion / external entity attack)",
                          path=p, line=line)
+
+
+def _entity_declaration(head: str) -> int | None:
+    """Where the prolog (before the root element) declares an entity, or None. Comments and
+    processing instructions are blanked first, keeping offsets, so text in them never counts."""
+    prolog = _INERT.sub(lambda m: " " * len(m.group()), head)
+    start = _ELEMENT_START.search(prolog)
+    match = _ENTITY_DECL.search(prolog, 0, start.start() if start else len(prolog))
+    return match.start() if match else None
 
 
 def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> InputError:
@@ -100,7 +114,7 @@ def parse_xml_bytes(data: bytes, *, source: str = "<bytes>") -> etree._Element:
     """Parse XML held in memory with the same protections as parse_xml."""
     if not data.strip():
         raise InputError("empty XML document", path=source)
-    if _ENTITY_DECL.search(decode_head(data[:_HEAD_BYTES])):
+    if _entity_declaration(decode_head(data[:_HEAD_BYTES])) is not None:
         raise InputError("refused: the DTD declares entities", path=source)
     try:
         return etree.fromstring(data, safe_parser())

@@ -95,3 +95,21 @@ def test_reading_memory_does_not_grow_with_the_file(tmp_path):
     write_tmx(tmp_path / "small.tmx", units(1000), TmxHeader(srclang="sv"))
     write_tmx(tmp_path / "large.tmx", units(10000), TmxHeader(srclang="sv"))
     assert _peak_reading(tmp_path / "large.tmx") < 2 * _peak_reading(tmp_path / "small.tmx")
+
+
+def test_entity_text_in_comments_and_notes_is_text_not_a_declaration(tmp_path: Path) -> None:
+    path = tmp_path / "notes.tmx"
+    path.write_text('<?xml version="1.0"?>\n<!-- says <!ENTITY -->\n<tmx version="1.4"><header creationtool="x" '
+                    'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="en" '
+                    'datatype="plaintext"/><body><tu><!-- <!ENTITY x "y"> --><note>&lt;!ENTITY</note>'
+                    '<tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="sl"><seg>b</seg></tuv></tu></body></tmx>',
+                    encoding="utf-8")
+    [unit] = list(read_tmx(path))
+    assert unit.notes == ["<!ENTITY"] and unit.text("sl") == "b"
+
+
+def test_an_entity_declared_after_a_comment_in_the_dtd_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "declares.tmx"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx [\n<!-- c -->\n<!ENTITY a "b">\n]>\n<tmx/>', encoding="utf-8")
+    with pytest.raises(InputError, match=r"declares.tmx:4: refused: the DTD declares entities"):
+        list(read_tmx(path))
