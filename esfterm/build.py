@@ -19,11 +19,13 @@ from esfterm.align.termanchors import ConceptAnchors
 from esfterm.corpus import Prepared, prepare, read_manifest
 from esfterm.fileio import write_text_atomic
 from esfterm.formats.glossary import write_glossary
-from esfterm.formats.tbx import read_tbx, write_tbx
+from esfterm.formats.tbx import write_tbx
+from esfterm.formats.termfile import read_termbase
 from esfterm.formats.tmx import TmxHeader, tmx_date, write_tmx
 from esfterm.langs import normalize_lang, primary
 from esfterm.model import Unit, Variant
 from esfterm.pairing import find_pairings
+from esfterm.staging import check_output_folder, staged_folder
 from esfterm.tm import TranslationMemory
 
 Progress = Callable[[str], None]
@@ -157,11 +159,15 @@ def build(corpus_dir: str | os.PathLike = "corpora", out_dir: str | os.PathLike 
     """Run the whole build and write build/: esf.<src>-<tgt>.tmx per pair, esf.tmx, the
     termbase exports (TBX v3, TBX v2, TSV glossaries) and report.*.
 
+    The outputs are written into a staging folder and swapped in for build/ at the end, so a
+    failed or killed build leaves the previous build as it was (see esfterm.staging).
+
     The termbase's concepts also anchor the alignment (a term in one language meets its
     translation in the other).
     """
     out = Path(out_dir)
-    terms = read_tbx(termbase) if termbase else None
+    check_output_folder(out, Path(corpus_dir), Path(termbase) if termbase else None)
+    terms = read_termbase(termbase) if termbase else None
     prepared, pairs, report = align_corpus(corpus_dir, src_lang, discover=discover,
                                            concepts=ConceptAnchors(terms) if terms else None, progress=progress)
     inputs = [p.document.path for p in prepared] + [Path(corpus_dir) / "manifest.tsv"]
@@ -173,27 +179,25 @@ def build(corpus_dir: str | os.PathLike = "corpora", out_dir: str | os.PathLike 
     by_lang: dict[str, list[Unit]] = {}
     for pair, beads in kept:
         by_lang.setdefault(primary(pair.tgt.document.lang), []).extend(unit for _, unit in beads)
-    for lang, units in sorted(by_lang.items()):
-        name = f"esf.{primary(src_lang)}-{lang}.tmx"
-        report.outputs[name] = write_tmx(out / name, units, TmxHeader(srclang=src_tag, creationdate=date))
-    report.outputs["esf.tmx"] = write_tmx(out / "esf.tmx", _multilingual(kept, src_lang),
-                                          TmxHeader(srclang=src_tag, creationdate=date))
-    report.outputs[TM_NAME] = _fill_tm(out / TM_NAME, by_lang)
-    if terms is not None:
-        _export_termbase(terms, out, primary(src_lang), report, pair_langs=set(by_lang))
-    write_report(report, out)
+    with staged_folder(out) as stage:
+        for lang, units in sorted(by_lang.items()):
+            name = f"esf.{primary(src_lang)}-{lang}.tmx"
+            report.outputs[name] = write_tmx(stage / name, units, TmxHeader(srclang=src_tag, creationdate=date))
+        report.outputs["esf.tmx"] = write_tmx(stage / "esf.tmx", _multilingual(kept, src_lang),
+                                              TmxHeader(srclang=src_tag, creationdate=date))
+        report.outputs[TM_NAME] = _fill_tm(stage / TM_NAME, by_lang)
+        if terms is not None:
+            _export_termbase(terms, stage, primary(src_lang), report, pair_langs=set(by_lang))
+        write_report(report, stage)
     return report
 
 
 def _fill_tm(path: Path, by_lang: dict[str, list[Unit]]) -> int:
-    """A fresh SQLite TM with every aligned unit, swapped in only when complete."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.unlink(missing_ok=True)
+    """A fresh SQLite TM with every aligned unit (in the build's staging folder)."""
     count = 0
-    with TranslationMemory(tmp) as tm, tm.transaction():
+    with TranslationMemory(path) as tm, tm.transaction():
         for lang, units in sorted(by_lang.items()):
             count += tm.import_units(units, origin=f"esfterm build ({lang})").added
-    os.replace(tmp, path)
     return count
 
 

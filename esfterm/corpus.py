@@ -72,6 +72,9 @@ def read_manifest(corpus_dir: str | os.PathLike) -> list[Document]:
         for number, row in enumerate(reader, start=2):
             rel = (row.get("file") or "").strip()
             path = root / rel
+            if rel and not _inside(path, root):
+                raise InputError(f"listed file {rel!r} is outside the corpus folder", path=manifest, line=number,
+                                 hint="list the pages by their path inside the corpus folder")
             if not rel or not path.is_file():
                 raise InputError(f"listed file {rel!r} does not exist", path=manifest, line=number)
             lang = normalize_lang(row.get("lang") or "", source=f"{manifest}:{number}")
@@ -82,12 +85,21 @@ def read_manifest(corpus_dir: str | os.PathLike) -> list[Document]:
     for path in sorted(root.rglob("*.txt")):
         if path.resolve() in listed:
             continue
+        if not _inside(path, root):
+            raise InputError("links to a file outside the corpus folder", path=path,
+                             hint="copy the page into the corpus folder")
         match = _NAME_LANG.search(path.name)
         if match:
             docs.append(Document(path, str(path.relative_to(root)), normalize_lang(match.group(1))))
     if not docs:
         raise InputError("no documents: add *.LANG.txt files or a manifest.tsv", path=root)
     return sorted(docs, key=lambda d: d.name)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True when `path`, its links followed, lies in the corpus folder: a manifest entry such
+    as "../../secret.en.txt", an absolute path or a link out of the folder is not a page of it."""
+    return path.resolve().is_relative_to(root.resolve())
 
 
 def prepare(document: Document, candidates: list[str] | None = None) -> Prepared:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
 from esfterm.errors import InputError
+
+try:
+    import fcntl
+except ImportError:  # Windows: an open file cannot be deleted, which is lock enough
+    fcntl = None
 
 #: Files larger than this are refused rather than read into memory.
 MAX_TEXT_BYTES = 50 * 1024 * 1024
@@ -61,43 +67,114 @@ def read_text(path: str | os.PathLike, *, encoding: str = "utf-8", allow_empty: 
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Open a temp file beside `path`; rename it over `path` only when the block succeeds.
+def locked_temp(target: Path, suffix: str = ".tmp") -> Iterator[tuple[int, Path]]:
+    """A new hidden temp file beside `target` (fd, path), locked while in use so that a later
+    run can tell a temp of a killed process (stale: `remove_stale_temps`) from a live one."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    tmp = Path(name)
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield fd, tmp
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
-    A crash or an exception half-way leaves the previous file (or no file), never a partial one.
-    A failure to write is an InputError naming `path`, never the hidden temp file. A device or
-    pipe (`-o /dev/stdout`) is written directly: renaming over it would replace it.
+
+def remove_stale_temps(target: str | os.PathLike, suffix: str = ".tmp") -> int:
+    """Delete the temps that killed writers of `target` left beside it; returns how many.
+
+    A temp is stale when no process holds its lock (on systems without flock: when it can be
+    deleted at all, since an open file cannot be deleted there)."""
+    target = Path(target)
+    removed = 0
+    for tmp in target.parent.glob(f".{glob.escape(target.name)}.*{suffix}"):
+        if not _unlocked(tmp):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+            removed += 1
+    return removed
+
+
+def _unlocked(path: Path) -> bool:
+    if fcntl is None:
+        return True
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def write_target(path: str | os.PathLike) -> Path:
+    """The file a write to `path` must replace: a symlink's target, so the link stays a link."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """A temp path beside `path` for a writer that opens files by name (SQLite, tries); the
+    temp is synced and renamed over `path` only when the block succeeds.
+
+    A crash or an exception half-way leaves the previous file (or no file), never a partial one;
+    temps left by killed writers of the same file are removed first. Writing to a symlink
+    replaces the file it points to, and an existing file keeps its permissions. A failure to
+    write is an InputError naming `path`, never the hidden temp file.
     """
-    target = Path(path)
+    target = write_target(path)
     if target.is_dir():
-        raise InputError("is a directory, expected a file to write", path=target)
-    if target.exists() and not target.is_file():
+        raise InputError("is a directory, expected a file to write", path=path)
+    if target.parent.exists() and not target.parent.is_dir():
+        raise InputError(f"cannot write: {target.parent} is not a folder", path=path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(Path(path), exc) from None
+    remove_stale_temps(target)
+    with locked_temp(target) as (_, tmp):
+        try:
+            yield tmp
+        except OSError as exc:
+            if exc.filename in (None, str(tmp)):  # the temp file's own failure, not an input the block read
+                raise _cannot_write(Path(path), exc) from None
+            raise
+        try:
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise _cannot_write(Path(path), exc) from None
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """A file object writing to a temp beside `path`, renamed over it when the block succeeds
+    (see atomic_path). A device or pipe (`-o /dev/stdout`) is written directly: renaming over
+    it would replace it."""
+    target = Path(path)
+    if target.exists() and not target.is_file() and not target.is_dir():
         with _direct(target, mode, encoding) as fh:
             yield fh
         return
-    if target.parent.exists() and not target.parent.is_dir():
-        raise InputError(f"cannot write: {target.parent} is not a folder", path=target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _cannot_write(target, exc) from None
-    try:
+    with atomic_path(path) as tmp:
         kwargs = {"encoding": encoding, "newline": ""} if "b" not in mode else {}
-        with os.fdopen(fd, mode, **kwargs) as fh:
+        with open(tmp, mode, **kwargs) as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except OSError as exc:
-        _discard(tmp)
-        if exc.filename in (None, tmp):  # the temp file's own failure, not an input the block read
-            raise _cannot_write(target, exc) from None
-        raise
-    except BaseException:
-        _discard(tmp)
-        raise
 
 
 @contextlib.contextmanager
@@ -118,11 +195,6 @@ def _direct(target: Path, mode: str, encoding: str | None) -> Iterator[IO]:
 
 def _cannot_write(target: Path, exc: OSError) -> InputError:
     return InputError(f"cannot write: {exc.strerror or exc}", path=target)
-
-
-def _discard(tmp: str) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(tmp)
 
 
 def _umask() -> int:

@@ -12,21 +12,36 @@ KNOWN_LANGUAGES = frozenset(
     "ca eu gl is nb nn no sq sr mk bs tr uk ru zh ja ko ar he be cy lb".split()
 )
 
-_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+#: A BCP 47 language tag (RFC 5646 "langtag", or private use alone), "_" allowed for "-":
+#: language (+ extlangs), script, region, variants, extensions, private use, in that order.
+_TAG = re.compile(r"""
+    ^(?:
+      (?:[a-z]{2,3}(?:[-_][a-z]{3}){0,3}|[a-z]{4,8})   # language, extended language subtags
+      (?:[-_][a-z]{4})?                                # script: Latn, Hant
+      (?:[-_](?:[a-z]{2}|[0-9]{3}))?                   # region: SE, 419
+      (?:[-_](?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*      # variants: 1901, rozaj
+      (?:[-_][0-9a-wyz](?:[-_][a-z0-9]{2,8})+)*        # extensions: u-co-phonebk
+      (?:[-_]x(?:[-_][a-z0-9]{1,8})+)?                 # private use: x-esf
+    |x(?:[-_][a-z0-9]{1,8})+
+    )$""", re.IGNORECASE | re.VERBOSE)
 
 
 def normalize_lang(code: str, *, source: str | None = None) -> str:
     """Return the BCP 47 form of a language tag: 'EN_us' -> 'en-US', 'zh_hant_tw' -> 'zh-Hant-TW'.
 
-    Raises InputError for something that is not a language tag at all.
+    Raises InputError for something that is not a well-formed tag ('xx_YY_zz': no subtag of
+    two letters may follow a region).
     """
     raw = (code or "").strip()
     if not _TAG.match(raw):
-        raise InputError(f"not a language code: {code!r}", path=source,
-                         hint="use a BCP 47 tag such as sv, sl, lt or en-GB")
+        raise InputError(f"not a valid language code: {code!r}", path=source,
+                         hint="use a BCP 47 tag such as sv, sl-SI or en-GB")
     parts = re.split(r"[-_]", raw)
     out = [parts[0].lower()]
-    for part in parts[1:]:
+    for n, part in enumerate(parts[1:], start=1):
+        if len(part) == 1:  # an extension or private use: the rest is lowercase
+            out += [p.lower() for p in parts[n:]]
+            break
         if len(part) == 2 and part.isalpha():
             out.append(part.upper())
         elif len(part) == 4 and part.isalpha():
@@ -42,8 +57,12 @@ def primary(code: str) -> str:
 
 
 def require_known(code: str, *, option: str = "--lang") -> str:
-    """Normalise a user-given language and refuse codes that are no language we know."""
-    tag = normalize_lang(code)
+    """Normalise a user-given language and refuse codes that are no language we know: the one
+    wording every command uses for a language option."""
+    try:
+        tag = normalize_lang(code)
+    except InputError as exc:
+        raise InputError(f"{exc.message} for {option}", hint=exc.hint) from None
     if primary(tag) not in KNOWN_LANGUAGES:
         raise InputError(f"unknown language code {code!r} for {option}",
                          hint="use an ISO 639-1 code such as sv, sl, lt, en, hr, hu")

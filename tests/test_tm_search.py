@@ -13,6 +13,7 @@ from esfterm.tm import TranslationMemory
 from esfterm.tm.database import open_database
 from esfterm.tm.fuzzy import score
 from esfterm.tm.schema import SCHEMA_VERSION
+from tmstate import index_content
 
 PAIRS = [
     ("Europeiska socialfonden stöder lokala partnerskap i hela Sverige.",
@@ -128,17 +129,6 @@ def _results(memory: TranslationMemory, queries: list[str]) -> list[list[tuple[i
             for q in queries]
 
 
-def _index_content(memory: TranslationMemory) -> set[tuple]:
-    """The index as (language, word, df, segment length, source texts), free of row ids."""
-    text = dict(memory.db.execute("SELECT id, text FROM variant").fetchall())
-    out = set()
-    for base, word, df, length, blob in memory.db.execute(
-            "SELECT t.base, t.word, t.df, p.len, p.ids FROM fuzzy_token t JOIN fuzzy_posting p ON p.token_id = t.id"):
-        for vid in memoryview(blob).cast("I").tolist():
-            out.add((base, word, df, length, text[vid]))
-    return out
-
-
 def test_after_random_additions_and_deletions_the_index_equals_a_fresh_build(backend):
     rng = random.Random(11)
     vocab = _vocabulary(rng)
@@ -168,7 +158,7 @@ def test_after_random_additions_and_deletions_the_index_equals_a_fresh_build(bac
                                origin="fresh")
             queries = [_edit(rng, s, vocab) for s, _ in rng.sample(list(live.values()), 40)]
             assert _results(memory, queries) == _results(fresh, queries)
-            assert _index_content(memory) == _index_content(fresh)
+            assert index_content(memory) == index_content(fresh)
             assert len(memory) == len(fresh) == len(live)
 
 

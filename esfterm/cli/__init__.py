@@ -1,17 +1,38 @@
 """The esfterm command line: a thin click layer over the library.
 
-Each command group lives in its own module and lists its commands in `COMMANDS`.
+Each command group lives in its own module and lists its commands in `COMMANDS`. A module is
+imported only when one of its commands runs (or for --help), so a quick command such as
+`lookup` does not pay for loading the aligner, the TM store and the QA checks.
 """
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 import esfterm
-from esfterm.cli import align, build, check, lookup, segment, termbase, terms, tm
+
+#: Command name -> the module of esfterm.cli that defines it.
+COMMAND_MODULES = {"build": "build", "segment": "segment", "align": "align", "lookup": "lookup",
+                   "termbase": "termbase", "terms": "terms", "tm": "tm", "check": "check"}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported from their modules when first needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMAND_MODULES:
+            module = importlib.import_module(f"esfterm.cli.{COMMAND_MODULES[name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(esfterm.__version__, prog_name="esfterm")
 def main() -> None:
     """Terminology and translation memory for European Social Fund texts.
@@ -22,8 +43,3 @@ def main() -> None:
       esfterm lookup "socialinių inovacijų" --to sl
       esfterm check new.po --src sv --tgt sl
     """
-
-
-for _module in (build, segment, align, lookup, termbase, terms, tm, check):
-    for _command in _module.COMMANDS:
-        main.add_command(_command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 from typing import Any, Callable
 
@@ -15,9 +16,21 @@ from esfterm.errors import InputError
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
+#: The longest error line printed; a parser quoting a whole broken file says nothing more.
+MAX_ERROR_CHARS = 1000
+
+
+def one_line(message: str) -> str:
+    """The message on one line: line breaks (a parser may quote the file) become spaces,
+    other control characters are shown escaped, and a runaway quote is cut."""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", message).strip()
+    text = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+    return text if len(text) <= MAX_ERROR_CHARS else text[:MAX_ERROR_CHARS - 1] + "…"
+
+
 def fail(message: str) -> None:
     """Print a one-line error to stderr and exit 2 (unusable input)."""
-    click.echo(f"esfterm: error: {message}", err=True)
+    click.echo(f"esfterm: error: {one_line(message)}", err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -59,6 +72,15 @@ def format_option(choices: list[str] | tuple[str, ...], default: str, help: str 
 def tm_option(help: str = "TM file (default: $ESFTERM_TM, else build/esf-tm.sqlite).") -> Callable:
     """The shared --tm option (its value reaches the command as `tm_path`)."""
     return click.option("--tm", "tm_path", type=click.Path(dir_okay=False), metavar="PATH", help=help)
+
+
+def wait_option(func: Callable) -> Callable:
+    """The shared --wait SECONDS option of commands that write to the TM (reaches them as `wait`)."""
+    from esfterm.tm.connection import DEFAULT_WAIT  # here: importing the TM costs every other command
+
+    return click.option("--wait", "wait", type=click.FloatRange(min=0), default=DEFAULT_WAIT, show_default=True,
+                        metavar="SECONDS",
+                        help="When another process is writing to the TM, wait this long for it (0: fail at once).")(func)
 
 
 def termbase_option(help: str = "Termbase: TBX, TSV or CSV (default: the ESF termbase shipped with esfterm).",

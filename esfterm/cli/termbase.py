@@ -12,6 +12,7 @@ from esfterm.errors import InputError
 from esfterm.formats.tbx import write_tbx
 from esfterm.formats.tbx_basic import drop_non_basic, non_basic_categories
 from esfterm.formats.termfile import EXPORT_FORMATS, read_termbase, write_termbase
+from esfterm.langs import require_known
 from esfterm.model import Termbase
 from esfterm.terms import default_termbase_path
 from esfterm.terms.merge import merge_termbase
@@ -73,6 +74,8 @@ def import_command(file: str, termbase: str | None, src: str | None, tgt: str | 
     target = Path(termbase) if termbase else CHECKOUT_TERMBASE
     if termbase is None and not target.exists():
         raise InputError(f"no {CHECKOUT_TERMBASE} in this directory", hint="give --termbase PATH")
+    src = require_known(src, option="--src") if src else None
+    tgt = require_known(tgt, option="--tgt") if tgt else None
     incoming = read_termbase(file, src, tgt)
     if not incoming.concepts:
         raise InputError("nothing to import: the file holds no concepts", path=file)

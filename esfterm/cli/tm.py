@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from esfterm.cli.common import (echo_json, fail, format_option, handle_errors, json_option, output_option,
-                                progress, tm_option)
+                                progress, tm_option, wait_option)
 from esfterm.langs import require_known
 from esfterm.tm import TranslationMemory, default_tm_path, export_tm, import_files
 from esfterm.tm.concordance import concordance, mark
@@ -44,9 +44,10 @@ def tm_group() -> None:
               help="PO fuzzy entries: leave out, or import flagged (prop x-fuzzy).")
 @click.option("--drafts", is_flag=True, help="Also import XLIFF units in a draft/new state.")
 @click.option("--document", help="Document name recorded as the units' origin (default: the path as given).")
+@wait_option
 @json_option
 @handle_errors
-def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, as_json) -> None:
+def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, wait, as_json) -> None:
     """Import TMX, XLIFF (1.0-1.2, 2.0), PO or TSV/CSV files, all or nothing.
 
     A PO file's language is --tgt, else its Language or Language-Team header, else its path
@@ -58,18 +59,21 @@ def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, as
       esfterm tm import omegat.tmx trados.sdlxliff locale/sl/LC_MESSAGES/django.po --tm my.sqlite
     """
     path = default_tm_path(tm_path)
-    with TranslationMemory(path) as tm:
+    with TranslationMemory(path, wait=wait, on_wait=lambda message: progress(f"esfterm: {message}")) as tm:
         stats = import_files(tm, files, src_lang=_lang(src, "--src"), tgt_lang=_lang(tgt, "--tgt"),
                              strict=strict, fuzzy=fuzzy, drafts=drafts, document=document,
-                             on_bad=lambda exc: progress(f"esfterm: warning: skipped unit: {exc}"))
+                             on_bad=lambda exc: progress(f"esfterm: warning: skipped unit: {exc}"),
+                             on_clean=lambda message: progress(f"esfterm: warning: {message}"))
         total = len(tm)
     if as_json:
         echo_json({"tm": str(path), "added": stats.added, "merged": stats.merged,
-                   "skipped": stats.skipped, "drafts": stats.drafts, "units": total,
+                   "skipped": stats.skipped, "cleaned": stats.cleaned, "drafts": stats.drafts, "units": total,
                    "problems": stats.problems})
         return
     click.echo(f"{path}: {stats.added} units added, {stats.merged} duplicates merged, "
-               f"{stats.skipped} bad units skipped, {stats.drafts} drafts left out; {total} units in the TM")
+               f"{stats.skipped} bad units skipped, {stats.drafts} drafts left out"
+               + (f", {stats.cleaned} cleaned of control characters" if stats.cleaned else "")
+               + f"; {total} units in the TM")
 
 
 @tm_group.command("search")
@@ -94,15 +98,11 @@ def search_command(text, src, tgt, min_score, top, tm_path, as_json) -> None:
     Example:
       esfterm tm search "Europeiska socialfonden stöder lokala partnerskap" --src sv --tgt sl
     """
-    with TranslationMemory(default_tm_path(tm_path), create=False) as tm:
+    with TranslationMemory(default_tm_path(tm_path), readonly=True) as tm:
         matches = tm.search(text, require_known(src, option="--src"), require_known(tgt, option="--tgt"),
                             min_score=min_score, limit=top)
     if as_json:
-        echo_json([{"score": m.score, "word_score": m.base, "penalties": m.penalties, "source": m.source,
-                    "target": m.target, "source_lang": m.source_lang, "target_lang": m.target_lang,
-                    "origin": m.origin, "tuid": m.tuid, "changed": m.changed,
-                    "differences": [{"op": op, "query": a, "match": b} for op, a, b in m.changes]}
-                   for m in matches])
+        echo_json([m.to_dict() for m in matches])
         return
     if not matches:
         click.echo(f"no match of {min_score}% or more")
@@ -137,9 +137,7 @@ def concordance_command(phrase, src, tgt, lemma, top, tm_path, as_json) -> None:
         found = concordance(tm, phrase, require_known(src, option="--src"), require_known(tgt, option="--tgt"),
                             lemma=lemma, limit=top)
     if as_json:
-        echo_json([{"source": o.source, "target": o.target, "source_lang": o.source_lang,
-                    "target_lang": o.target_lang, "spans": [list(s) for s in o.spans], "origin": o.origin,
-                    "tuid": o.tuid} for o in found])
+        echo_json([o.to_dict() for o in found])
         return
     if not found:
         click.echo(f"no unit holds {phrase!r}" + ("" if lemma else " (try --lemma for inflected forms)"))
@@ -247,7 +245,7 @@ def export_command(file, output, tm_path, fmt, src, tgt, document, since, until,
     target = output or file
     if not target:
         fail("no output file given (use -o FILE)")
-    with TranslationMemory(default_tm_path(tm_path), create=False) as tm:
+    with TranslationMemory(default_tm_path(tm_path), readonly=True) as tm:
         report = export_tm(tm, target, fmt=fmt, src=_lang(src, "--src"), tgt=_lang(tgt, "--tgt"),
                            document=document, since=since, until=until)
     if as_json:

@@ -9,6 +9,7 @@ from esfterm.errors import InputError
 from esfterm.formats.glossary import read_glossary, write_glossary
 from esfterm.formats.tbx import read_tbx, write_tbx
 from esfterm.model import Termbase
+from esfterm.model.limits import check_term_sizes
 
 #: Export formats: TBX v3 (TBX-Basic), TBX v2 (<martif>), OmegaT TSV, CSV with a header.
 EXPORT_FORMATS = ("tbx", "tbx2", "tsv", "csv")
@@ -34,12 +35,12 @@ def sniff_format(path: str | os.PathLike) -> str:
 def read_termbase(path: str | os.PathLike, src: str | None = None, tgt: str | None = None) -> Termbase:
     """Read a TBX (v3 or v2), TSV or CSV termbase, recognised by content.
 
-    TSV glossaries carry no language names, so `src` and `tgt` are needed for them.
+    TSV glossaries carry no language names, so `src` and `tgt` are needed for them. An entry
+    with an absurdly long term is refused (see esfterm.model.limits).
     """
     fmt = sniff_format(path)
-    if fmt == "tbx":
-        return read_tbx(path)
-    return read_glossary(path, fmt, src, tgt)
+    termbase = read_tbx(path) if fmt == "tbx" else read_glossary(path, fmt, src, tgt)
+    return check_term_sizes(termbase, path)
 
 
 def write_termbase(termbase: Termbase, path: str | os.PathLike, fmt: str = "tbx",

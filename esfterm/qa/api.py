@@ -65,7 +65,7 @@ def check_files(paths: Sequence[PathLike], *, src: str | None = None, tgt: str |
     skipped: list[InputError] = []
     segments = read_segments(paths, src, tgt, skipped)
     tb = load_termbase(termbase, src, tgt)
-    memory = TranslationMemory(tm, create=False) if tm is not None else None
+    memory = TranslationMemory(tm, readonly=True) if tm is not None else None
     try:
         lookup = tm_exact_lookup(memory) if memory is not None else None
         findings = check_segments(segments, tb, config=config, tm_lookup=lookup)

@@ -37,7 +37,7 @@ def units_from(files: list[str | os.PathLike], tm_path: str | os.PathLike | None
         return
     from esfterm.tm import TranslationMemory
 
-    with TranslationMemory(tm_path, create=False) as tm:
+    with TranslationMemory(tm_path, readonly=True) as tm:
         yield from tm.iter_units(src, tgt)
 
 

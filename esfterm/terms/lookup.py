@@ -21,6 +21,7 @@ from esfterm.errors import InputError
 from esfterm.langs import primary, require_known
 from esfterm.model import Concept, Term, Termbase
 from esfterm.model.concepts import term_rank
+from esfterm.terms.cache import load_cached
 from esfterm.terms.index import TermIndex, normal_form
 from esfterm.text.langid import detect
 
@@ -52,15 +53,20 @@ def default_termbase_path() -> Path:
     return Path(str(resources.files("esfterm") / "data" / "termbase" / "esf.tbx"))
 
 
-@functools.lru_cache(maxsize=4)
-def _cached_index(path: str, mtime_ns: int, size: int) -> TermIndex:
+def _build_index(path: Path) -> TermIndex:
     from esfterm.formats.termfile import read_termbase
 
     return TermIndex(read_termbase(path))
 
 
+@functools.lru_cache(maxsize=4)
+def _cached_index(path: str, mtime_ns: int, size: int) -> TermIndex:
+    return load_cached(path, _build_index)
+
+
 def load_index(termbase: Termbase | TermIndex | str | os.PathLike | None = None) -> TermIndex:
-    """A TermIndex for a termbase object, a file (cached until it changes), or the default termbase."""
+    """A TermIndex for a termbase object, a file, or the default termbase. A file's index is
+    kept on disk (esfterm.terms.cache) and in this process until the file changes."""
     if isinstance(termbase, TermIndex):
         return termbase
     if isinstance(termbase, Termbase):

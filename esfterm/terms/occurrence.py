@@ -19,6 +19,8 @@ from typing import Iterable, NamedTuple, Sequence
 
 import ahocorasick
 
+from esfterm.errors import InputError
+from esfterm.model.limits import MAX_TERM_CHARS
 from esfterm.terms.lemmacheck import same_word
 from esfterm.text.memo import Memo
 from esfterm.text.morphology import TOKEN_RE, is_acronym, lemma, word_key
@@ -127,7 +129,10 @@ def match_of(start: int, end: int, terms: tuple[IndexedTerm, ...]) -> Match:
 
 def index_term(concept: str, text: str, status: str | None, lang: str,
                acronym: bool = False) -> IndexedTerm | None:
-    """Key a term for `lang`; None when the term has no word in it."""
+    """Key a term for `lang`; None when the term has no word in it. A term over the size limit
+    is refused: the automaton of one would crash the native library when freed."""
+    if len(text) > MAX_TERM_CHARS:
+        raise InputError(f"a term of concept {concept} has {len(text)} characters; the limit is {MAX_TERM_CHARS}")
     words = segment_words(text)
     if not words:
         return None

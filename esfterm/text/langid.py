@@ -7,10 +7,11 @@ Swedish page, is caught.
 
 from __future__ import annotations
 
-import simplemma
+from simplemma import LanguageDetector
+from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
 
 from esfterm.langs import primary
-from esfterm.text.morphology import has_lemmas, simplemma_code, tokenize
+from esfterm.text.morphology import LEMMA_STRATEGY, has_lemmas, simplemma_code, tokenize
 
 _MIN_WORDS = 4
 
@@ -24,8 +25,19 @@ def language_scores(text: str, candidates: list[str]) -> dict[str, float]:
             codes[code] = lang
     if not codes:
         return {}
-    result = simplemma.langdetect(text, lang=tuple(codes))
-    return {codes[code]: score for code, score in result if code in codes}
+    return {codes[code]: score for code, score in _proportions(text, tuple(codes)).items() if code in codes}
+
+
+def _proportions(text: str, codes: tuple[str, ...]) -> dict[str, float]:
+    """simplemma.langdetect over esfterm's dictionaries (see morphology.LEMMA_STRATEGY): the
+    most common words first, all words when the first two results tie ("unk" ranked last)."""
+    results: dict[str, float] = {}
+    for sampler in (MostCommonTokenSampler(), RelaxedMostCommonTokenSampler()):
+        results = LanguageDetector(codes, sampler, LEMMA_STRATEGY).proportion_in_each_language(text)
+        ranked = sorted(results.items(), key=lambda item: (item[0] == "unk", -item[1]))
+        if len(ranked) == 1 or ranked[0][1] != ranked[1][1]:
+            break
+    return results
 
 
 def detect(text: str, candidates: list[str]) -> tuple[str | None, float]:

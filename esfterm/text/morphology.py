@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import simplemma
 import snowballstemmer
+from simplemma.strategies import DefaultStrategy
+from simplemma.strategies.dictionaries import TrieDictionaryFactory
 
 #: Words: letters/digits, inner hyphens, colons ("EU:s"), apostrophes, and a trailing "+" ("ESF+").
 TOKEN_RE = re.compile(r"\w+(?:[-:'’]\w+)*\+?", re.UNICODE)
@@ -37,6 +39,12 @@ _LIGHT_SUFFIXES = {
     "lv": ("iem", "ām", "ās", "as", "am", "os", "us", "ai", "a", "s", "š", "u", "i", "e"),
 }
 _MIN_STEM = 3
+
+#: simplemma reading its dictionaries as tries cached on disk (built once per machine): one
+#: loads in milliseconds instead of the half second a decoded dictionary takes, so a short
+#: command (a lookup) does not pay seconds for the languages it tries. Same lemmas.
+LEMMA_STRATEGY = DefaultStrategy(dictionary_factory=TrieDictionaryFactory())
+_LEMMATIZER = simplemma.Lemmatizer(lemmatization_strategy=LEMMA_STRATEGY)
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ def simplemma_code(lang: str | None) -> str:
 def has_lemmas(lang: str) -> bool:
     """True when simplemma has a dictionary for this (simplemma) language code."""
     try:
-        simplemma.lemmatize("test", lang=lang)
+        _LEMMATIZER.lemmatize("test", lang)
     except ValueError:
         return False
     return True
@@ -85,7 +93,7 @@ def lemma(word: str, lang: str | None) -> str:
     low = word.lower()
     base = simplemma_code(lang)
     if base and has_lemmas(base):
-        return simplemma.lemmatize(low, lang=base).lower()
+        return _LEMMATIZER.lemmatize(low, base).lower()
     return low
 
 

@@ -35,6 +35,12 @@ class Occurrence:
     tuid: str | None
     unit_id: int
 
+    def to_dict(self) -> dict:
+        """JSON-ready, as `esfterm tm concordance --json` and the server give it."""
+        return {"source": self.source, "target": self.target, "source_lang": self.source_lang,
+                "target_lang": self.target_lang, "spans": [list(s) for s in self.spans], "origin": self.origin,
+                "tuid": self.tuid}
+
 
 def _keys(tokens: list[Token], base: str, lemma: bool) -> list[str]:
     """What a phrase word and a segment word must share: the number itself, else the word

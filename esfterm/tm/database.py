@@ -21,15 +21,12 @@ import os
 import re
 import sqlite3
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from esfterm.errors import InputError
+from esfterm.tm.connection import STATEMENT_WAIT, Notify, begin_write, connect, is_locked, locked_error
 
-#: Seconds a writer waits for another writer unless told otherwise.
-DEFAULT_WAIT = 60.0
 URL_SCHEMES = ("postgresql://", "postgres://")
-
-Notify = Callable[[str], None]
 
 
 def is_database_url(location: str | os.PathLike) -> bool:
@@ -41,19 +38,14 @@ class StoreConflict(InputError):
     """A write that collided with another writer and was rolled back whole: safe to run again."""
 
 
-def locked_error(location: str | os.PathLike, waited: float) -> InputError:
-    """The one message for a TM that another process is writing to."""
-    return InputError(f"the translation memory is locked: another process is writing to it "
-                      f"(waited {waited:g} s)", path=location,
-                      hint="try again when it has finished, or wait longer with --wait SECONDS")
-
-
 class Database:
     """One connection to a TM's database; SQL uses '?' placeholders."""
 
     kind = ""
     #: Appended to a SELECT that reads a row in order to rewrite it.
     for_update = ""
+    #: What to do when the place given for a new TM holds other tables.
+    own_place_hint = ""
     #: The driver's errors that mean the TM cannot be used right now (turned into InputErrors).
     errors: tuple[type[BaseException], ...] = ()
 
@@ -117,6 +109,10 @@ class Database:
     def has_table(self, name: str) -> bool:
         raise NotImplementedError
 
+    def has_tables(self) -> bool:
+        """True when the TM's place (a file, a schema) holds any table at all."""
+        raise NotImplementedError
+
     def ddl(self, statement: str) -> str:
         """A CREATE statement of schema.py in this engine's types."""
         return statement
@@ -132,6 +128,11 @@ class Database:
         """Insert unit rows (the key second) unless a unit with the key exists; the keys inserted."""
         raise NotImplementedError
 
+    @property
+    def broken(self) -> bool:
+        """True when the connection is lost (a pool then opens a new one)."""
+        return self.conn is None
+
     def close(self) -> None:
         if self.conn is not None:
             self.conn.close()
@@ -139,32 +140,33 @@ class Database:
 
 
 class SqliteDatabase(Database):
-    """A TM in one SQLite file, in WAL mode: readers see the last commit while a writer works."""
+    """A TM in one SQLite file, in WAL mode: readers see the last commit while a writer works
+    (connection.py opens the file and takes the write lock)."""
 
     kind = "sqlite"
     errors = (sqlite3.OperationalError,)
+    own_place_hint = "give a new file for the TM"
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         super().__init__(path)
         try:
-            self.conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-            if not readonly:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA cache_size = -131072")
-            self.conn.execute("PRAGMA mmap_size = 4294967296")
-        except sqlite3.DatabaseError as exc:
+            self.conn = connect(path, readonly=readonly)
+            self.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
             self.close()
-            raise InputError(f"not a translation memory database: {exc}", path=path) from None
+            raise self.unusable(exc) from None
 
     def unusable(self, exc: BaseException) -> InputError:
-        if "locked" in str(exc) or "busy" in str(exc):
-            return locked_error(self.location, 5)
+        """Why SQLite cannot use the file: a lock held by another process, or not a TM."""
+        if isinstance(exc, sqlite3.Error) and is_locked(exc):
+            return locked_error(self.location, STATEMENT_WAIT)
         return InputError(f"not a translation memory database: {exc}", path=self.location)
 
     def begin_write(self, wait: float, on_wait: Notify | None) -> None:
-        self.execute("BEGIN IMMEDIATE")
+        try:
+            begin_write(self.conn, self.location, wait=wait, on_wait=on_wait)
+        except sqlite3.Error as exc:
+            raise self.unusable(exc) from None
 
     def rollback(self) -> None:
         try:
@@ -174,6 +176,9 @@ class SqliteDatabase(Database):
 
     def has_table(self, name: str) -> bool:
         return self.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)) is not None
+
+    def has_tables(self) -> bool:
+        return self.one("SELECT COUNT(*) FROM sqlite_master") > 0
 
     def new_ids(self, table: str, count: int) -> list[int]:
         start = self.one(f"SELECT COALESCE(MAX(id), 0) FROM {table}") + 1

@@ -16,6 +16,7 @@ from esfterm.formats.xliff import is_draft
 from esfterm.formats.xliff_write import write_xliff
 from esfterm.langs import normalize_lang
 from esfterm.model import Unit
+from esfterm.tm.controlchars import cleaned_units, writable_units
 from esfterm.tm.store import ImportStats, TranslationMemory
 
 EXPORT_FORMATS = ("tmx", "tsv", "po", "xliff")
@@ -48,14 +49,23 @@ def _kept(units: Iterable[Unit], stats: ImportStats, drafts: bool, positional_id
 def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, src_lang: str | None = None,
                  tgt_lang: str | None = None, strict: bool = False, fuzzy: str = "skip",
                  drafts: bool = False, document: str | None = None,
-                 on_bad: Callable[[InputError], None] | None = None) -> ImportStats:
+                 on_bad: Callable[[InputError], None] | None = None,
+                 on_clean: Callable[[str], None] | None = None) -> ImportStats:
     """Import files into `tm` in ONE transaction: any refused file leaves the store unchanged.
 
     Bad units are skipped and reported (`on_bad`, and in stats.problems), or refuse the whole
-    import with `strict`. XLIFF units in a draft state are left out unless `drafts`.
+    import with `strict`. Control characters XML cannot hold are removed and reported
+    (`on_clean`, stats.cleaned), or refuse the import with `strict` (see controlchars).
+    XLIFF units in a draft state are left out unless `drafts`.
     `document` overrides the origin recorded for the units (default: the path as given).
     """
     stats = ImportStats()
+
+    def cleaned(message: str) -> None:
+        stats.cleaned += 1
+        stats.problems.append(message)
+        if on_clean is not None:
+            on_clean(message)
 
     def bad(exc: InputError) -> None:
         stats.skipped += 1
@@ -65,7 +75,8 @@ def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, s
 
     with tm.transaction():
         for path in paths:
-            units = read_units(path, src_lang, tgt_lang, strict, fuzzy=fuzzy, on_bad=bad)
+            units = cleaned_units(read_units(path, src_lang, tgt_lang, strict, fuzzy=fuzzy, on_bad=bad), str(path),
+                                  strict=strict, on_clean=cleaned)
             kind = detect_format(path)
             origin = document or origin_of(path)
             tm.import_units(_kept(units, stats, drafts, kind == "tsv"), origin, stats)
@@ -89,22 +100,29 @@ def tmx_day(date: str | None) -> str | None:
 def export_tm(tm: TranslationMemory, path: str | os.PathLike, *, fmt: str = "tmx", src: str | None = None,
               tgt: str | None = None, document: str | None = None, since: str | None = None,
               until: str | None = None) -> ExportReport:
-    """Write (part of) the TM atomically as TMX 1.4b, TSV, PO or XLIFF 1.2."""
+    """Write (part of) the TM atomically as TMX 1.4b, TSV, PO or XLIFF 1.2.
+
+    A unit holding a character XML forbids is left out and named in the report's notes
+    rather than failing the whole export (see controlchars)."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format {fmt!r}", hint="use " + ", ".join(EXPORT_FORMATS))
     if bool(src) != bool(tgt):
         raise InputError("give both --src and --tgt, or neither")
     if fmt != "tmx" and not (src and tgt):
         raise InputError(f"{fmt} export needs a language pair", hint="give --src and --tgt")
-    units = tm.iter_units(src, tgt, document, tmx_day(since), tmx_day(until))
+    left_out: list[str] = []
+    units = writable_units(tm.iter_units(src, tgt, document, tmx_day(since), tmx_day(until)), left_out.append)
     if fmt == "tsv":
-        return ExportReport(write_bitext(path, units, src, tgt))
-    if fmt == "po":
-        report = write_po(path, units, src, tgt)
-        return ExportReport(report.written, report.notes())
-    if fmt == "xliff":
-        return ExportReport(write_xliff(path, units, src, tgt))
-    return ExportReport(write_tmx(path, units, _tmx_header(tm, document, src)))
+        report = ExportReport(write_bitext(path, units, src, tgt))
+    elif fmt == "po":
+        written = write_po(path, units, src, tgt)
+        report = ExportReport(written.written, written.notes())
+    elif fmt == "xliff":
+        report = ExportReport(write_xliff(path, units, src, tgt))
+    else:
+        report = ExportReport(write_tmx(path, units, _tmx_header(tm, document, src)))
+    report.notes[:0] = left_out
+    return report
 
 
 def _tmx_header(tm: TranslationMemory, document: str | None, src: str | None) -> TmxHeader:

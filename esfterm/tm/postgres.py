@@ -20,7 +20,8 @@ from psycopg import errors as pgerrors
 from psycopg.conninfo import conninfo_to_dict
 
 from esfterm.errors import InputError
-from esfterm.tm.database import Database, Notify, StoreConflict, locked_error, redact
+from esfterm.tm.connection import Notify, locked_error
+from esfterm.tm.database import Database, StoreConflict, redact
 
 #: Seconds to wait for the server to answer a connection.
 CONNECT_TIMEOUT = 10
@@ -49,6 +50,7 @@ class PostgresDatabase(Database):
 
     kind = "postgresql"
     for_update = " FOR UPDATE"
+    own_place_hint = "give the TM a schema of its own: ?options=-csearch_path%3Dname"
     errors = (psycopg.OperationalError, psycopg.DataError, pgerrors.InsufficientPrivilege, UnicodeEncodeError)
 
     def __init__(self, url: str, *, readonly: bool = False) -> None:
@@ -74,6 +76,10 @@ class PostgresDatabase(Database):
         self._keys = {name: int.from_bytes(hashlib.blake2b(f"esfterm {name} {database} {schema}".encode(),
                                                            digest_size=8).digest(), "big", signed=True)
                       for name in ("index", "schema")}
+
+    @property
+    def broken(self) -> bool:
+        return self.conn is None or self.conn.closed or self.conn.broken
 
     def _sql(self, sql: str) -> str:
         return _placeholders(sql)
@@ -145,6 +151,9 @@ class PostgresDatabase(Database):
     def has_table(self, name: str) -> bool:
         return self.one("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
                         "AND table_name = ?", (name,)) is not None
+
+    def has_tables(self) -> bool:
+        return self.one("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()") > 0
 
     def ddl(self, statement: str) -> str:
         for pattern, replacement in _TYPES:

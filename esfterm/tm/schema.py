@@ -92,8 +92,14 @@ REINDEX_AFTER = {"1"}
 
 
 def version(db: Database) -> str | None:
-    """The store's schema version; None for a database without TM tables."""
-    return db.one("SELECT value FROM meta WHERE key = 'schema'") if db.has_table("meta") else None
+    """The store's schema version; None for an empty database (a new TM). A database that holds
+    other tables but not the TM's is refused rather than filled."""
+    if db.has_table("meta"):
+        return db.one("SELECT value FROM meta WHERE key = 'schema'")
+    if db.has_tables():
+        raise InputError("not a translation memory database (it holds other tables, but no TM tables)",
+                         path=db.location, hint=db.own_place_hint)
+    return None
 
 
 def create(db: Database) -> bool:

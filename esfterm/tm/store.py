@@ -28,7 +28,8 @@ from esfterm.langs import normalize_lang, primary
 from esfterm.model import Unit, Variant
 from esfterm.model.serial import notes_from_json, notes_to_json, props_from_json, props_to_json
 from esfterm.tm import schema
-from esfterm.tm.database import DEFAULT_WAIT, Database, Notify, StoreConflict, is_database_url, open_database
+from esfterm.tm.connection import DEFAULT_WAIT, Notify
+from esfterm.tm.database import Database, StoreConflict, is_database_url, open_database
 from esfterm.tm.fuzzy import Scorer, index_keys, word_diff
 from esfterm.tm.index import FuzzyIndex, IndexWriter
 
@@ -91,6 +92,8 @@ class ImportStats:
     added: int = 0
     merged: int = 0
     skipped: int = 0
+    #: Units from which control characters were removed (see esfterm.tm.controlchars).
+    cleaned: int = 0
     drafts: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -118,6 +121,13 @@ class Match:
     changes: list[tuple[str, str, str]]
     changed: str
 
+    def to_dict(self) -> dict:
+        """JSON-ready, as `esfterm tm search --json` and the server give it."""
+        return {"score": self.score, "word_score": self.base, "penalties": self.penalties, "source": self.source,
+                "target": self.target, "source_lang": self.source_lang, "target_lang": self.target_lang,
+                "origin": self.origin, "tuid": self.tuid, "changed": self.changed,
+                "differences": [{"op": op, "query": a, "match": b} for op, a, b in self.changes]}
+
 
 class TranslationMemory:
     """A translation memory in a SQLite file or a PostgreSQL database (created on first use)."""
@@ -125,10 +135,11 @@ class TranslationMemory:
     def __init__(self, location: str | os.PathLike, *, create: bool = True, readonly: bool = False,
                  wait: float = DEFAULT_WAIT, on_wait: Notify | None = None) -> None:
         """Open (or create) the TM at `location`: a file path or a postgresql:// URL. A `readonly`
-        TM must exist and is never written; a writer waits up to `wait` seconds for another
-        one's lock, telling `on_wait` once that it does."""
+        TM must exist and is opened for reading only, so it never waits for a writer; a writer
+        waits up to `wait` seconds for another one's lock, telling `on_wait` once that it does."""
         url = is_database_url(str(location))
-        self.path: Path | str = str(location) if url else Path(location)
+        self._location: Path | str = str(location) if url else Path(location)
+        self.path: Path | str = self._location
         self._depth = 0
         self._reading = False
         self._wait, self._on_wait = wait, on_wait
@@ -138,26 +149,36 @@ class TranslationMemory:
                                  hint="create one with 'esfterm tm import' or 'esfterm build'")
             if not readonly:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db: Database = open_database(self.path, readonly=readonly)
+        self.db: Database = open_database(self._location, readonly=readonly)
         self.path = self.db.location
         self.conn = self.db.conn
         self.index = FuzzyIndex(self.db)
         try:
-            found = schema.version(self.db)
-            if found is None and (readonly or (url and not create)):
-                raise InputError("no translation memory here" if url else "not a translation memory database",
-                                 path=self.path, hint="create one with 'esfterm tm import'" if url else None)
-            if found != schema.SCHEMA_VERSION:
+            version = schema.version(self.db)
+            if version != schema.SCHEMA_VERSION:
+                if version is None and url and (readonly or not create):
+                    raise InputError("no translation memory here", path=self.path,
+                                     hint="create one with 'esfterm tm import'")
+                if version is None and readonly:
+                    raise InputError("not a translation memory database (no TM tables)", path=self.path)
                 if readonly:
-                    raise InputError(f"the translation memory has schema version {found}, this esfterm "
-                                     f"{schema.SCHEMA_VERSION}", path=self.path,
-                                     hint="open it once for writing (esfterm tm import) to migrate it")
-                with self.transaction():
-                    if schema.create(self.db):
-                        self.index.rebuild(self.db.execute("SELECT id, base, text FROM variant ORDER BY id"))
+                    self._upgrade_once()
+                else:
+                    self._create_or_migrate()
         except BaseException:
             self.db.close()
             raise
+
+    def _create_or_migrate(self) -> None:
+        """Create the tables, or migrate an older store (its fuzzy index is rebuilt once)."""
+        with self.transaction():
+            if schema.create(self.db):
+                self.index.rebuild(self.db.execute("SELECT id, base, text FROM variant ORDER BY id"))
+
+    def _upgrade_once(self) -> None:
+        """A reader of a store with an older schema: migrate it once through a writer, then read."""
+        with TranslationMemory(self._location, wait=self._wait, on_wait=self._on_wait):
+            pass
 
     @property
     def backend(self) -> str:
