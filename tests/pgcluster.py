@@ -47,7 +47,8 @@ def _run(args: list[str], as_postgres: bool) -> None:
 
 
 def start(folder: Path | None = None, *, durable: bool = False) -> tuple[Path, str]:
-    """Start a cluster in `folder` (a new temp folder by default); returns (folder, URL).
+    """Start a cluster in `folder` (a new temp folder by default; as root, the postgres user must
+    be able to reach it); returns (folder, URL).
 
     Tests run without fsync; a `durable` cluster (benchmarks) keeps PostgreSQL's defaults."""
     binaries = bin_dir()
