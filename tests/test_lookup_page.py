@@ -86,6 +86,7 @@ def test_a_sentence_shows_the_terms_it_names_and_tm_matches_with_differences_mar
     assert texts(browser, "#terms .concept")[:1] == ["c-european-social-fund"]
     assert texts(browser, "#matches .target") == [PAIRS[0][1]]
     assert texts(browser, "#matches mark.changed") == ["lokala"]
+    assert texts(browser, "#matches .replaced del") == ["regionala"]
     assert texts(browser, "#matches .score") == ["87%"]
     assert texts(browser, "#terms tr.target th")[0] == "sl"
 

@@ -71,14 +71,16 @@ function diffed(pieces) {
     if (op === "equal") return text;
     if (op === "insert") return el("ins", {title: "not in your text"}, text);
     if (op === "delete") return el("del", {class: "missing", title: "only in your text"}, asked);
-    return el("mark", {class: "changed", title: "your text: " + asked}, text);
+    return el("span", {class: "replaced"}, el("del", {class: "missing", title: "your text"}, asked),
+      el("mark", {class: "changed", title: "the memory's text"}, text));
   });
 }
 
 function termItem(term) {
   const status = term.status ? el("span", {class: "status status-" + term.status}, term.status) : null;
   const type = term.type && term.type !== "fullForm" ? el("span", {class: "status"}, term.type) : null;
-  return el("span", {class: "term" + (term.status === "deprecated" ? " deprecated" : "")}, term.text, status, type);
+  return el("span", {class: "term" + (term.status === "deprecated" ? " deprecated" : "")},
+    el("span", {class: "term-text"}, term.text), status, type);
 }
 
 function preferred(terms) {
@@ -93,7 +95,8 @@ function conceptCard(hit, src, tgt) {
     const context = terms.map((t) => t.contexts[0]).find(Boolean);
     return el("tr", {class: lang === tgt ? "target" : ""}, el("th", {}, lang),
       el("td", {}, ...terms.map(termItem),
-        context ? el("div", {class: "context"}, "“" + context.text + "” — " + (context.source || "")) : null));
+        context ? el("div", {class: "context", title: context.text},
+          "“" + context.text + "” — " + (context.source || "")) : null));
   });
   const kind = hit.match === "in-text" ? "in your text: " + hit.matched_term : hit.match + ": " + hit.matched_term;
   const copy = hit.languages[tgt] ? preferred(hit.languages[tgt].terms) : null;
