@@ -60,6 +60,7 @@ def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, wa
     """
     path = default_tm_path(tm_path)
     with TranslationMemory(path, wait=wait, on_wait=lambda message: progress(f"esfterm: {message}")) as tm:
+        path = tm.path  # as shown: a database URL without its password
         stats = import_files(tm, files, src_lang=_lang(src, "--src"), tgt_lang=_lang(tgt, "--tgt"),
                              strict=strict, fuzzy=fuzzy, drafts=drafts, document=document,
                              on_bad=lambda exc: progress(f"esfterm: warning: skipped unit: {exc}"),
@@ -207,6 +208,7 @@ def delete_command(document, tm_path, as_json) -> None:
         fail("say what to delete: --document NAME")
     path = default_tm_path(tm_path)
     with TranslationMemory(path, create=False) as tm:
+        path = tm.path
         deleted = tm.delete_document(document)
         total = len(tm)
     if as_json:
