@@ -8,6 +8,18 @@ re-inflected multiword term would drown the real errors. A target term that the 
 marks deprecated or superseded is term-forbidden; when no approved term of the concept is
 left in the target, the unit is also term-missing: both are true by their own definitions, and
 a translator who fixes one must not be told the segment is then clean.
+
+What the termbase says about a concept is honoured (plain TBX-Basic, so every tool keeps it):
+  - a concept-level note starting "Term check: not required" marks a concept the termbase
+    keeps for lookup and glossaries, but whose renderings legitimately vary (general-language
+    words such as "education" or "skills", free combinations such as "ESF support"): its
+    approved terms are not looked for on either side, so they hide no term inside them, and
+    only its deprecated or superseded terms are still reported;
+  - a target term of termType "phrase" is a paraphrase that fits its context, not a term
+    every translation must use: it counts when it is there, but a concept whose only approved
+    target terms are phrases is not term-missing;
+  - a term that holds another concept's term counts with that part written as any approved
+    term of that concept ("projekt ESS" as "projekt Evropskega socialnega sklada").
 """
 
 from __future__ import annotations
@@ -16,11 +28,20 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from esfterm.langs import primary
-from esfterm.model.concepts import Termbase
+from esfterm.model.concepts import Concept, Termbase
 from esfterm.qa.loosematch import LooseTarget, LooseTerm, loose_term
-from esfterm.terms.occurrence import IndexedTerm, Match, OccurrenceIndex, chunk_words, index_term, word_keys
+from esfterm.terms.occurrence import (APPROVED, IndexedTerm, Match, OccurrenceIndex, chunk_words, index_term,
+                                      segment_words, word_keys)
 
 _APPROVED, _CONCEPTS = attrgetter("approved"), attrgetter("concepts")
+
+#: The concept-level note that takes a concept out of term-missing (see the module docstring).
+NOT_REQUIRED_NOTE = "Term check: not required"
+
+
+def required(concept: Concept) -> bool:
+    """Does the check require the concept's approved terms in translations?"""
+    return not any(note.startswith(NOT_REQUIRED_NOTE) for note in concept.notes)
 
 
 @dataclass
@@ -43,33 +64,63 @@ class TermChecker:
         self.src, self.tgt = primary(src), primary(tgt)
         src_terms: list[IndexedTerm] = []
         tgt_terms: list[IndexedTerm] = []
-        main: set[IndexedTerm] = set()
+        #: the approved target terms of each concept, in termbase order (what a finding suggests)
+        self.expected: dict[str, list[str]] = {}
+        #: concepts with an approved target term that is no phrase: those term-missing names
+        self.required: set[str] = set()
+        self._loose: dict[str, list[LooseTerm]] = {}
+        self._keys: dict[str, list[str]] = {}
+        #: every approved target term (and listed form), also of concepts the check does not require
+        renderings: dict[str, list[IndexedTerm]] = {}
+        langs: dict[str, str] = {}
         for concept, term in termbase.iter_terms():
-            lang = primary(term.lang)
+            lang = langs.get(term.lang) or langs.setdefault(term.lang, primary(term.lang))
             if lang not in (self.src, self.tgt):
                 continue
+            approved = term.status in APPROVED
+            checked = not approved or not concept.notes or required(concept)
+            if lang == self.tgt and approved:
+                self.expected.setdefault(concept.id, []).append(term.text)
             # the term itself, then the forms its note lists for what morphology misses
-            for n, text in enumerate((term.text, *term.extra_forms)):
-                indexed = index_term(concept.id, text, term.status, lang, term.is_acronym)
+            for text in (term.text, *term.extra_forms):
+                indexed = index_term(concept.id, text, term.status, lang, term.is_acronym, term.part_of_speech)
                 if indexed is None:
                     continue
-                if n == 0:
-                    main.add(indexed)
-                if lang == self.src and indexed.approved:
+                if lang == self.tgt and approved:
+                    renderings.setdefault(concept.id, []).append(indexed)
+                if not checked:
+                    continue
+                if lang == self.src and approved:
                     src_terms.append(indexed)
                 if lang == self.tgt:
                     tgt_terms.append(indexed)
+                    if approved:
+                        if term.term_type != "phrase":
+                            self.required.add(concept.id)
+                        self._keys.setdefault(concept.id, []).append(_run_text(indexed.keys))
+                        self._loose.setdefault(concept.id, []).append(loose_term(text, self.tgt))
         self.source_index = OccurrenceIndex(src_terms, self.src)
         self.target_index = OccurrenceIndex(tgt_terms, self.tgt)
-        self.expected: dict[str, list[str]] = {}
-        self._loose: dict[str, list[LooseTerm]] = {}
-        self._keys: dict[str, list[str]] = {}
-        for t in tgt_terms:
-            if t.approved:
-                if t in main:
-                    self.expected.setdefault(t.concept, []).append(t.text)
-                self._keys.setdefault(t.concept, []).append(_run_text(t.keys))
-                self._loose.setdefault(t.concept, []).append(loose_term(t.text, self.tgt))
+        self._add_compositions(renderings)
+
+    def _add_compositions(self, renderings: dict[str, list[IndexedTerm]]) -> None:
+        """A target term that holds another concept's term also counts with that part written
+        as any other approved term of that concept: sl "projekt ESS" as "projekt Evropskega
+        socialnega sklada", lt "ESF projektas" as "Europos socialinio fondo projektas"."""
+        concept_of = {t.keys: concept for concept, terms in renderings.items() for t in terms}
+        for concept in self._keys:
+            for term in renderings[concept]:
+                keys, words = term.keys, segment_words(term.text)
+                for i in range(len(keys)):
+                    for j in range(i + 1, len(keys) + (i > 0)):
+                        other = concept_of.get(keys[i:j])
+                        if other is None or other == concept:
+                            continue
+                        for alt in renderings[other]:
+                            if alt.keys != keys[i:j]:
+                                self._keys[concept].append(_run_text(keys[:i] + alt.keys + keys[j:]))
+                                self._loose[concept].append(
+                                    loose_term(" ".join((*words[:i], alt.text, *words[j:])), self.tgt))
 
     def check(self, source: str, target: str) -> list[TermProblem]:
         """Term problems of one segment pair."""
@@ -131,7 +182,7 @@ class TermChecker:
         out: dict[str, TermProblem] = {}
         loose: LooseTarget | None = None
         for m in src_matches:
-            concepts = sorted(c for c in m.concepts if c in self.expected)
+            concepts = sorted(c for c in m.concepts if c in self.required)
             if not concepts or any(c in present for c in concepts):
                 continue
             if loose is None:

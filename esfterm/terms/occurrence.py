@@ -8,6 +8,8 @@ overlap, so "ESF+" is not also an "ESF" hit and "Europeiska socialfonden plus" i
 "Europeiska socialfonden". A hyphenated compound that is no term itself names the term that
 one of its parts is: sv "ESF-stöd", "ESF-aktiviteterna", "Eruf-stödet" and "Easi-programmet"
 are occurrences of ESF, ERDF and EaSI (a compound that is a term, "ESF-projekt", is that term).
+A match the lemmatizer or the part of speech rules out (see lemmacheck: en "the ESF supports
+partnerships" is no "ESF support") gives way to the shorter terms inside it ("ESF").
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from typing import Iterable, NamedTuple, Sequence
 import ahocorasick
 
 from esfterm.errors import InputError
+from esfterm.langs import primary
 from esfterm.model.limits import MAX_TERM_CHARS
-from esfterm.terms.lemmacheck import same_word
+from esfterm.terms.lemmacheck import noun_form, reads_as_verb, same_word, verb_ambiguous
 from esfterm.text.memo import Memo
 from esfterm.text.morphology import TOKEN_RE, is_acronym, lemma, word_key
 
@@ -33,8 +36,9 @@ FORBIDDEN = frozenset({"deprecated", "superseded"})
 #: as lt "Europos socialinis fondas +" (ESF+), which must not read as "Europos socialinis fondas".
 WORD_RE = re.compile(TOKEN_RE.pattern + r"|(?<!\S)\+(?!\w)")
 
-#: An acronym with an inflection ending: "ESF:s" (sv genitive), "ESS-a", "ESS-u" (sl cases).
-_INFLECTED_ACRONYM = re.compile(r"^(.+?)[:\-'’]([a-zåäöšžčćđėęįųūą]{1,3})$")
+#: An acronym with an inflection ending: "ESF:s" (sv genitive), "ESS-a", "ESS-u" (sl cases),
+#: or an English plural "s" ("NGOs", "SMEs").
+_INFLECTED_ACRONYM = re.compile(r"^(.+?)[:\-'’]([a-zåäöšžčćđėęįųūą]{1,3})$|^([A-Z][A-Z0-9]*[A-Z0-9+])s$")
 
 _KEYS: dict[str, Memo] = {}
 _tuple_new = tuple.__new__
@@ -48,8 +52,10 @@ def match_key(word: str, lang: str) -> str:
     """
     if not word.islower():
         m = _INFLECTED_ACRONYM.match(word)
-        if m and is_acronym(m.group(1)):
-            return m.group(1)
+        if m:
+            acronym = m.group(1) or m.group(3)
+            if is_acronym(acronym):
+                return acronym
     return word_key(word, lang)
 
 
@@ -97,6 +103,10 @@ class IndexedTerm:
     acronym: bool
     #: Dictionary forms of the term's words (None for acronyms, numbers and signs).
     lemmas: tuple[str | None, ...] = ()
+    #: The term's words, lowercase (for the part-of-speech rules of lemmacheck).
+    words: tuple[str, ...] = ()
+    #: The termbase says the term is a noun (partOfSpeech): its words are not read as verbs.
+    noun: bool = False
 
     @property
     def approved(self) -> bool:
@@ -128,7 +138,7 @@ def match_of(start: int, end: int, terms: tuple[IndexedTerm, ...]) -> Match:
 
 
 def index_term(concept: str, text: str, status: str | None, lang: str,
-               acronym: bool = False) -> IndexedTerm | None:
+               acronym: bool = False, part_of_speech: str | None = None) -> IndexedTerm | None:
     """Key a term for `lang`; None when the term has no word in it. A term over the size limit
     is refused: the automaton of one would crash the native library when freed."""
     if len(text) > MAX_TERM_CHARS:
@@ -140,7 +150,7 @@ def index_term(concept: str, text: str, status: str | None, lang: str,
     lemmas = tuple(None if key != key.lower() or not word.isalpha() else lemma(word, lang)
                    for word, key in zip(words, keys))
     return IndexedTerm(concept, text, status, keys, acronym or (len(keys) == 1 and is_acronym(text.strip())),
-                       lemmas)
+                       lemmas, tuple(w.lower() for w in words), part_of_speech == "noun")
 
 
 class OccurrenceIndex:
@@ -161,12 +171,13 @@ class OccurrenceIndex:
     def __init__(self, terms: Iterable[IndexedTerm], lang: str) -> None:
         self.lang = lang
         groups: dict[tuple[str, ...], tuple[IndexedTerm, ...]] = {}
-        lemmas: dict[str, set[str | None]] = {}
+        #: per key, the (lemma, lowercase word, noun?) of every term word with that key
+        forms: dict[str, set[tuple[str | None, str, bool]]] = {}
         for term in terms:
             groups[term.keys] = groups.get(term.keys, ()) + (term,)
-            for key, term_lemma in zip(term.keys, term.lemmas):
-                lemmas.setdefault(key, set()).add(term_lemma)
-        self._lemmas = lemmas
+            for key, term_lemma, term_word in zip(term.keys, term.lemmas, term.words):
+                forms.setdefault(key, set()).add((term_lemma, term_word, term.noun))
+        self._forms = forms
         distinct = sorted({k for keys in groups for k in keys})
         width = 1
         while len(_ALPHABET) ** width < len(distinct):
@@ -181,11 +192,13 @@ class OccurrenceIndex:
         self._word_code = Memo(self._code_of)
         self._chunk_code = Memo(self._chunk_code_of)
         self._automaton = None
+        # an English "-s" form may be a verb ("supports"): an English noun may need its context
+        english = primary(lang) == "en"
         if groups:
             automaton = ahocorasick.Automaton()
             for keys, group in groups.items():
-                # only a key whose term words have several lemmas can meet an ambiguous word
-                sensitive = any(len(lemmas.get(k, ())) > 1 for k in keys)
+                # only a key whose term words have several forms can meet an ambiguous word
+                sensitive = (english and any(t.noun for t in group)) or any(len(forms.get(k, ())) > 1 for k in keys)
                 automaton.add_word("".join(self._code[k] for k in keys),
                                    (len(keys), *match_of(0, 0, group)[2:], sensitive))
             automaton.make_automaton()
@@ -197,15 +210,20 @@ class OccurrenceIndex:
         code = self._code.get(key)
         if code is None:
             return self._part_code(word) if "-" in word else self._filler
-        term_lemmas = self._lemmas.get(key)
-        if not term_lemmas:
+        term_forms = self._forms.get(key)
+        if not term_forms:
             return code
-        fits = sum(1 for tl in term_lemmas if tl is None or same_word(tl, word, self.lang))
+        low = word.lower()
+        fits = [(tw, noun) for tl, tw, noun in term_forms if tl is None or self._word_fits(tl, tw, noun, word, low)]
         if not fits:
             return self._filler
-        if fits < len(term_lemmas):
+        if len(fits) < len(term_forms) or any(noun and verb_ambiguous(tw, low, self.lang) for tw, noun in fits):
             self._ambiguous.add(word)
         return code
+
+    def _word_fits(self, term_lemma: str, term_word: str, noun: bool, word: str, low: str) -> bool:
+        """Can the text word be a form of the term word (lemma, and part of speech)?"""
+        return same_word(term_lemma, word, self.lang) and (not noun or noun_form(term_word, low, self.lang))
 
     def _part_code(self, compound: str) -> str:
         """The code of a hyphenated compound that is no term: that of its first part that is
@@ -267,17 +285,43 @@ class OccurrenceIndex:
         return matches
 
     def _confirm(self, matches: list[Match], words: Sequence[str]) -> list[Match]:
-        """The matches (and their terms) whose words really are forms of the term's words."""
-        out = []
-        for m in matches:
-            span = words[m.start:m.end]
-            terms = tuple(t for t in m.terms
-                          if all(tl is None or same_word(tl, w, self.lang) for tl, w in zip(t.lemmas, span)))
-            if len(terms) == len(m.terms):
-                out.append(m)
-            elif terms:
-                out.append(match_of(m.start, m.end, terms))
-        return out
+        """The matches (and their terms) whose words really are forms of the term's words.
+
+        A match none of whose terms fits is not simply dropped: the words that ruled it out
+        are blanked and the segment is matched again, so the shorter terms inside it are
+        found ("the ESF supports partnerships": not "ESF support", but "ESF").
+        """
+        blocked: set[int] = set()
+        while True:
+            out, rejected = [], set()
+            for m in matches:
+                misfits = [self._misfit(t, words, m.start, m.end) for t in m.terms]
+                terms = tuple(t for t, bad in zip(m.terms, misfits) if bad is None)
+                if len(terms) == len(m.terms):
+                    out.append(m)
+                elif terms:
+                    out.append(match_of(m.start, m.end, terms))
+                else:
+                    rejected.update(misfits)
+            if not rejected:
+                return out
+            blocked |= rejected
+            matches = self._hits("".join(self._filler if i in blocked else self._word_code[w]
+                                         for i, w in enumerate(words)))[0]
+
+    def _misfit(self, term: IndexedTerm, words: Sequence[str], start: int, end: int) -> int | None:
+        """The position of the first word of words[start:end] that cannot be the term's word
+        there, or None when the term fits."""
+        for i, (term_lemma, term_word, key) in enumerate(zip(term.lemmas, term.words, term.keys), start):
+            word = words[i]
+            if term_lemma is None or ("-" in word and match_key(word, self.lang) != key):
+                continue  # an acronym, number or sign; a compound read by one of its parts
+            if not self._word_fits(term_lemma, term_word, term.noun, word, word.lower()):
+                return i
+        if term.noun and term.lemmas[-1] is not None and verb_ambiguous(term.words[-1], words[end - 1].lower(), self.lang) \
+                and reads_as_verb(words[end] if end < len(words) else None, self.lang):
+            return end - 1
+        return None
 
     def _hits(self, codes: str) -> tuple[list[Match], bool]:
         """The matches in a code string, and whether one of them has to be confirmed when
