@@ -1,4 +1,4 @@
-"""`esfterm tm import / search / export` from the command line."""
+"""`esfterm tm import / search / export` from the command line, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ def run(*args: str):
 
 
 @pytest.fixture
-def tm(tmp_path) -> Path:
-    path = tmp_path / "tm.sqlite"
+def tm(backend):
+    path = backend.location()
     result = run("tm", "import", FIXTURES / "utf16-lang-mixedcase-inline.tmx", FIXTURES / "sv-sl.po", "--tm", path)
     assert result.exit_code == 0, result.output
     return path
@@ -65,14 +65,14 @@ def test_export_writes_tmx_for_a_pair(tm, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["xxe-external-http-entity.xml", "billion-laughs-xmlbomb.xml", "empty-zero-bytes.tmx"])
-def test_hostile_files_exit_2_with_one_line_and_leave_the_store_unchanged(shared, tm, name):
-    before = run("tm", "export", tm.parent / "before.tmx", "--tm", tm)
+def test_hostile_files_exit_2_with_one_line_and_leave_the_store_unchanged(shared, tm, tmp_path, name):
+    before = run("tm", "export", tmp_path / "before.tmx", "--tm", tm)
     result = run("tm", "import", FIXTURES / "sv-sl-12.xlf", shared / "interop-samples" / "hostile" / name, "--tm", tm)
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and name in result.stderr
-    after = run("tm", "export", tm.parent / "after.tmx", "--tm", tm)
+    after = run("tm", "export", tmp_path / "after.tmx", "--tm", tm)
     assert before.stdout.split(":")[1] == after.stdout.split(":")[1]
-    assert list(read_tmx(tm.parent / "before.tmx")) == list(read_tmx(tm.parent / "after.tmx"))
+    assert list(read_tmx(tmp_path / "before.tmx")) == list(read_tmx(tmp_path / "after.tmx"))
 
 
 def test_strict_import_with_a_bad_unit_exits_2(tm):
@@ -80,8 +80,8 @@ def test_strict_import_with_a_bad_unit_exits_2(tm):
     assert result.exit_code == 2 and "bad-units.tmx:6" in result.stderr
 
 
-def test_search_without_a_tm_is_a_clear_error(tmp_path):
-    result = run("tm", "search", "x", "--src", "sv", "--tgt", "sl", "--tm", tmp_path / "none.sqlite")
+def test_search_without_a_tm_is_a_clear_error(backend):
+    result = run("tm", "search", "x", "--src", "sv", "--tgt", "sl", "--tm", backend.location("none"))
     assert result.exit_code == 2 and "esfterm tm import" in result.stderr
 
 
@@ -116,21 +116,22 @@ def test_a_write_error_names_the_users_file_never_the_temp_file(tm, tmp_path):
     assert directory.exit_code == 2 and ".tmp" not in directory.stderr and str(tmp_path) in directory.stderr
 
 
-def test_catalogues_with_one_name_keep_their_paths_and_po_export_says_what_it_fitted(tmp_path, monkeypatch):
+def test_catalogues_with_one_name_keep_their_paths_and_po_export_says_what_it_fitted(backend, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    tm = backend.location()
     for project, translation in (("a", "Prijava"), ("b", "Prijavite se")):
         catalogue = Path(project) / "locale" / "sl" / "LC_MESSAGES" / "django.po"
         catalogue.parent.mkdir(parents=True)
         catalogue.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                              f'msgid "Ansök"\nmsgstr "{translation}"\n', encoding="utf-8")
     imported = run("tm", "import", "a/locale/sl/LC_MESSAGES/django.po", "./b/locale/sl/LC_MESSAGES/django.po",
-                   "--src", "sv", "--tm", "tm.sqlite")
+                   "--src", "sv", "--tm", tm)
     assert imported.exit_code == 0, imported.output
-    search = run("tm", "search", "Ansök", "--src", "sv", "--tgt", "sl", "--tm", "tm.sqlite")
+    search = run("tm", "search", "Ansök", "--src", "sv", "--tgt", "sl", "--tm", tm)
     assert "(a/locale/sl/LC_MESSAGES/django.po" in search.stdout
     assert "(b/locale/sl/LC_MESSAGES/django.po" in search.stdout
     result = run("tm", "export", "-o", "out.po", "--format", "po", "--src", "sv", "--tgt", "sl",
-                 "--tm", "tm.sqlite", "--json")
+                 "--tm", tm, "--json")
     data = json.loads(result.stdout)
     assert (data["written"], data["notes"]) == (
         2, ["1 units kept apart with a msgctxt naming their origin (same msgid, another translation)"])

@@ -22,9 +22,8 @@ PAIRS = [
 
 
 @pytest.fixture
-def tm(tmp_path):
-    path = tmp_path / "tm.sqlite"
-    with TranslationMemory(path) as memory:
+def tm(backend):
+    with TranslationMemory(backend.location()) as memory:
         memory.import_units([Unit([Variant("sv", s), Variant("sl", t)]) for s, t in PAIRS], origin="esf")
         yield memory
 

@@ -1,4 +1,6 @@
-"""Several processes on one TM: searches answer while an import runs, a second writer waits.
+"""Several processes on one TM (SQLite and PostgreSQL): searches answer while an import runs,
+a second writer waits (SQLite: for the file's write lock; PostgreSQL: for the fuzzy index's
+lock, its units stored meanwhile), and nothing is lost.
 
 Every actor is a real separate process; a writer holding its transaction open is paused on a
 line of stdin, so what the others see is decided by the locks, never by timing.
@@ -49,16 +51,16 @@ def release(writer: subprocess.Popen) -> None:
     assert writer.wait(timeout=60) == 0
 
 
-def committed_tm(tmp_path: Path) -> Path:
-    tm = tmp_path / "tm.sqlite"
+def committed_tm(tmp_path: Path, backend) -> str:
+    tm = str(backend.location())
     rows = tsv(tmp_path / "old.tsv", [("Lokala partnerskap", "Lokalna partnerstva")])
     result = esfterm("tm", "import", str(rows), "--src", "sv", "--tgt", "sl", "--tm", str(tm))
     assert result.returncode == 0, result.stderr
     return tm
 
 
-def test_a_search_during_an_import_answers_from_the_committed_state(tmp_path):
-    tm = committed_tm(tmp_path)
+def test_a_search_during_an_import_answers_from_the_committed_state(tmp_path, backend):
+    tm = committed_tm(tmp_path, backend)
     writer = hold_write_lock(tm, tsv(tmp_path / "new.tsv", [("Lokala partnerskap i Sverige", "Lokalna v Sloveniji")]))
     try:
         found = esfterm("tm", "search", "Lokala partnerskap", "--src", "sv", "--tgt", "sl", "--min", "50",
@@ -75,8 +77,8 @@ def test_a_search_during_an_import_answers_from_the_committed_state(tmp_path):
     assert "Lokalna v Sloveniji" in after.stdout
 
 
-def test_check_with_a_tm_runs_during_an_import(tmp_path):
-    tm = committed_tm(tmp_path)
+def test_check_with_a_tm_runs_during_an_import(tmp_path, backend):
+    tm = committed_tm(tmp_path, backend)
     work = tsv(tmp_path / "work.tsv", [("Lokala partnerskap", "Lokalna partnerstva")])
     writer = hold_write_lock(tm, tsv(tmp_path / "new.tsv", [("Ett annat stycke", "Drug odstavek")]))
     try:
@@ -87,8 +89,8 @@ def test_check_with_a_tm_runs_during_an_import(tmp_path):
     assert "locked" not in result.stderr
 
 
-def test_a_second_import_waits_says_so_and_loses_nothing(tmp_path):
-    tm = committed_tm(tmp_path)
+def test_a_second_import_waits_says_so_and_loses_nothing(tmp_path, backend):
+    tm = committed_tm(tmp_path, backend)
     writer = hold_write_lock(tm, tsv(tmp_path / "first.tsv", [(f"Första mening {i}", f"Prvi stavek {i}")
                                                                for i in range(50)]))
     second = subprocess.Popen([*ESFTERM, "tm", "import", str(tsv(tmp_path / "second.tsv",
@@ -107,8 +109,8 @@ def test_a_second_import_waits_says_so_and_loses_nothing(tmp_path):
         assert len(memory) == 101
 
 
-def test_a_writer_that_cannot_wait_says_the_tm_is_locked(tmp_path):
-    tm = committed_tm(tmp_path)
+def test_a_writer_that_cannot_wait_says_the_tm_is_locked(tmp_path, backend):
+    tm = committed_tm(tmp_path, backend)
     writer = hold_write_lock(tm, tsv(tmp_path / "first.tsv", [("Första", "Prvi")]))
     try:
         result = esfterm("tm", "import", str(tsv(tmp_path / "second.tsv", [("Andra", "Drugi")])),
@@ -123,8 +125,8 @@ def test_a_writer_that_cannot_wait_says_the_tm_is_locked(tmp_path):
         assert len(memory) == 2
 
 
-def test_two_imports_started_together_both_complete(tmp_path):
-    tm = committed_tm(tmp_path)
+def test_two_imports_started_together_both_complete(tmp_path, backend):
+    tm = committed_tm(tmp_path, backend)
     files = [tsv(tmp_path / f"part{n}.tsv", [(f"Mening {n}-{i} om fonden", f"Stavek {n}-{i} o skladu")
                                              for i in range(2000)]) for n in (1, 2)]
     runs = [subprocess.Popen([*ESFTERM, "tm", "import", str(f), "--src", "sv", "--tgt", "sl", "--tm", str(tm)],

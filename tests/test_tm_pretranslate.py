@@ -34,8 +34,8 @@ def run(*args):
 
 
 @pytest.fixture
-def tm(tmp_path) -> Path:
-    path = tmp_path / "tm.sqlite"
+def tm(backend):
+    path = backend.location()
     with TranslationMemory(path) as memory:
         memory.import_units([Unit([Variant(lang, s), Variant("sl", t)]) for lang in ("en", "sv") for s, t in PAIRS],
                             origin="ui")
@@ -87,9 +87,9 @@ def test_po_exact_is_translated_fuzzy_is_flagged_with_score_and_previous_msgid(t
         subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(out)], check=True)
 
 
-def test_po_context_and_plural_forms_come_from_the_matching_unit(shared, tmp_path):
+def test_po_context_and_plural_forms_come_from_the_matching_unit(shared, backend, tmp_path):
     real = shared / "interop-samples" / "po" / "msgctxt-plural-same-msgid-diff-context.po"
-    tm = tmp_path / "fr.sqlite"
+    tm = backend.location("fr")
     assert run("tm", "import", real, "--src", "en", "--tgt", "fr", "--tm", tm).exit_code == 0
     empty = polib.pofile(str(real))
     for e in empty:
@@ -105,9 +105,9 @@ def test_po_context_and_plural_forms_come_from_the_matching_unit(shared, tmp_pat
     assert out[("Some other message context", "singular")].msgstr_plural == {0: "singulier", 1: "pluriel"}
 
 
-def test_an_exact_source_with_another_context_is_only_fuzzy(shared, tmp_path):
+def test_an_exact_source_with_another_context_is_only_fuzzy(shared, backend, tmp_path):
     real = shared / "interop-samples" / "po" / "msgctxt-plural-same-msgid-diff-context.po"
-    tm = tmp_path / "fr.sqlite"
+    tm = backend.location("fr")
     run("tm", "import", real, "--src", "en", "--tgt", "fr", "--tm", tm)
     po = polib.POFile()
     po.metadata = {"Language": "fr", "Content-Type": "text/plain; charset=UTF-8"}

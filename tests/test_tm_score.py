@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from esfterm.tm.fuzzy import (CASE_PENALTY, NUMBER_PENALTY, PLACEHOLDER_PENALTY, PUNCT_PENALTY, SPACE_PENALTY, TAG_PENALTY, cat_score,
-                              highlight, index_keys, score, tokenize, word_diff, word_tokens)
+                              highlight, index_keys, pieces, score, tokenize, word_diff, word_tokens)
 
 
 def test_identical_text_is_100_and_nothing_else_is():
@@ -104,6 +104,13 @@ def test_highlight_keeps_every_stored_character_in_order(a, b):
     marked = highlight(a, b)
     kept = re.sub(r"\[-.*?-\]", "", marked.replace("{+", "").replace("+}", ""))
     assert re.sub(r"\s+", "", kept) == re.sub(r"\s+", "", b)
+
+
+@given(_TEXT, _TEXT)
+def test_pieces_join_back_into_the_stored_text_and_name_the_query_words(a, b):
+    cut = pieces(a, b)
+    assert "".join(text for _, text, _ in cut) == b
+    assert [(op, asked, text) for op, text, asked in cut if op != "equal"] == word_diff(a, b)
 
 
 def test_segments_without_words_compare_their_tags_and_punctuation():

@@ -1,17 +1,19 @@
-"""Fuzzy search in the store: ranking, languages, limits, and the index against brute force,
-after incremental updates, and across the schema migration."""
+"""Fuzzy search in the store (SQLite and PostgreSQL): ranking, languages, limits, and the index
+against brute force, after incremental updates, and across the schema migration."""
 
 from __future__ import annotations
 
 import random
-import sqlite3
 
 import pytest
 
+from esfterm.errors import InputError
 from esfterm.model import Unit, Variant
 from esfterm.tm import TranslationMemory
+from esfterm.tm.database import open_database
 from esfterm.tm.fuzzy import score
 from esfterm.tm.schema import SCHEMA_VERSION
+from tmstate import index_content
 
 PAIRS = [
     ("Europeiska socialfonden stöder lokala partnerskap i hela Sverige.",
@@ -28,8 +30,8 @@ def _units(pairs, start=0):
 
 
 @pytest.fixture
-def tm(tmp_path):
-    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+def tm(backend):
+    with TranslationMemory(backend.location()) as memory:
         memory.import_units(_units(PAIRS), origin="esf-pages")
         memory.import_units([Unit([Variant("sv", "Projektet hjälper unga att hitta arbete."),
                                    Variant("lt", "Projektas padeda jaunimui rasti darbą.")])], origin="lt-only")
@@ -106,11 +108,11 @@ def _brute(query: str, sources: list[str], min_score: int, limit: int) -> list[i
     return [s for s in scores if s >= min_score][:limit]
 
 
-def test_index_results_equal_a_brute_force_scan_with_the_same_score(tmp_path):
+def test_index_results_equal_a_brute_force_scan_with_the_same_score(backend):
     rng = random.Random(7)
     vocab = _vocabulary(rng)
     sources = [_sentence(rng, vocab) for _ in range(2500)]
-    with TranslationMemory(tmp_path / "r.sqlite") as memory:
+    with TranslationMemory(backend.location()) as memory:
         memory.import_units(_units([(s, f"t{i}") for i, s in enumerate(sources)]), origin="synthetic")
         queries = [_edit(rng, s, vocab) for s in rng.sample(sources, 40)] + [_sentence(rng, vocab) for _ in range(10)]
         compared = 0
@@ -127,28 +129,17 @@ def _results(memory: TranslationMemory, queries: list[str]) -> list[list[tuple[i
             for q in queries]
 
 
-def _index_content(memory: TranslationMemory) -> set[tuple]:
-    """The index as (language, word, df, segment length, source texts), free of row ids."""
-    text = dict(memory.conn.execute("SELECT id, text FROM variant"))
-    out = set()
-    for base, word, df, length, blob in memory.conn.execute(
-            "SELECT t.base, t.word, t.df, p.len, p.ids FROM fuzzy_token t JOIN fuzzy_posting p ON p.token_id = t.id"):
-        for vid in memoryview(blob).cast("I").tolist():
-            out.add((base, word, df, length, text[vid]))
-    return out
-
-
-def test_after_random_additions_and_deletions_the_index_equals_a_fresh_build(tmp_path):
+def test_after_random_additions_and_deletions_the_index_equals_a_fresh_build(backend):
     rng = random.Random(11)
     vocab = _vocabulary(rng)
     pool = [(_sentence(rng, vocab), f"t{i}") for i in range(1200)]
     live: dict[str, tuple[str, str]] = {}
-    with TranslationMemory(tmp_path / "updated.sqlite") as memory:
+    with TranslationMemory(backend.location("updated")) as memory:
         next_id = 0
         for step in range(30):  # > MAX_CHUNKS imports, so chunks get merged on the way
             if step % 3 == 2 and live:
                 gone = rng.sample(sorted(live), min(len(live), rng.randint(1, 40)))
-                ids = [uid for (uid,) in memory.conn.execute(
+                ids = [uid for (uid,) in memory.db.execute(
                     f"SELECT id FROM unit WHERE tuid IN ({','.join('?' * len(gone))})", gone)]
                 assert memory.delete_units(ids) == len(gone)
                 for tuid in gone:
@@ -161,13 +152,13 @@ def test_after_random_additions_and_deletions_the_index_equals_a_fresh_build(tmp
                     live[str(next_id)] = pair
                     next_id += 1
                 memory.import_units(batch, origin=f"batch-{step}")
-        assert memory.conn.execute("SELECT MAX(chunks) FROM fuzzy_token").fetchone()[0] < 8
-        with TranslationMemory(tmp_path / "fresh.sqlite") as fresh:
+        assert memory.db.one("SELECT MAX(chunks) FROM fuzzy_token") < 8
+        with TranslationMemory(backend.location("fresh")) as fresh:
             fresh.import_units([Unit([Variant("sv", s), Variant("sl", t)], id=tuid) for tuid, (s, t) in live.items()],
                                origin="fresh")
             queries = [_edit(rng, s, vocab) for s, _ in rng.sample(list(live.values()), 40)]
             assert _results(memory, queries) == _results(fresh, queries)
-            assert _index_content(memory) == _index_content(fresh)
+            assert index_content(memory) == index_content(fresh)
             assert len(memory) == len(fresh) == len(live)
 
 
@@ -188,30 +179,56 @@ CREATE INDEX variant_unit ON variant (unit_id, base);
 CREATE TABLE token (id INTEGER PRIMARY KEY, base TEXT NOT NULL, word TEXT NOT NULL, df INTEGER NOT NULL,
     chunks INTEGER NOT NULL, UNIQUE (base, word));
 CREATE TABLE posting (token_id INTEGER NOT NULL, chunk INTEGER NOT NULL, ids BLOB NOT NULL,
-    PRIMARY KEY (token_id, chunk)) WITHOUT ROWID;
-INSERT INTO meta VALUES ('schema', '1');
-INSERT INTO unit VALUES (1, x'01', 'a', '{}', '[]', '[]', 'old.tmx', '20240101T000000Z');
-INSERT INTO variant VALUES (1, 1, 0, 'sv', 'sv', 'Enter a valid URL.', NULL, '{}', '[]', '[]');
-INSERT INTO variant VALUES (2, 1, 1, 'sl', 'sl', 'Vnesite veljaven URL.', NULL, '{}', '[]', '[]');
+    PRIMARY KEY (token_id, chunk)) WITHOUT ROWID
 """
+V1_ROWS = [
+    ("INSERT INTO meta VALUES ('schema', '1')", ()),
+    ("INSERT INTO unit VALUES (1, ?, 'a', '{}', '[]', '[]', 'old.tmx', '20240101T000000Z')", (b"\x01",)),
+    ("INSERT INTO variant VALUES (1, 1, 0, 'sv', 'sv', 'Enter a valid URL.', NULL, '{}', '[]', '[]')", ()),
+    ("INSERT INTO variant VALUES (2, 1, 1, 'sl', 'sl', 'Vnesite veljaven URL.', NULL, '{}', '[]', '[]')", ()),
+]
 
 
-def test_a_version_1_file_is_migrated_and_keeps_its_units(tmp_path):
-    path = tmp_path / "v1.sqlite"
-    conn = sqlite3.connect(path)
-    conn.executescript(V1_DDL)
-    conn.close()
-    with TranslationMemory(path) as memory:
-        assert memory.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == SCHEMA_VERSION
+def _store_of_version(location, ddl: str, rows: list[tuple[str, tuple]]) -> None:
+    """A store as an older (or newer) esfterm left it, written in the backend's own types."""
+    db = open_database(location)
+    try:
+        for statement in ddl.split(";"):
+            db.execute(db.ddl(statement))
+        for sql, args in rows:
+            db.execute(sql, args)
+    finally:
+        db.close()
+
+
+def test_a_version_1_store_is_migrated_and_keeps_its_units(backend):
+    location = backend.location("v1")
+    _store_of_version(location, V1_DDL, V1_ROWS)
+    with TranslationMemory(location) as memory:
+        assert memory.db.one("SELECT value FROM meta WHERE key = 'schema'") == SCHEMA_VERSION
         (match,) = memory.search("enter a valid url", "sv", "sl")
         assert (match.score, match.target, match.origin) == (98, "Vnesite veljaven URL.", "old.tmx")
-        assert memory.conn.execute("SELECT name FROM sqlite_master WHERE name IN ('token', 'posting')").fetchall() == []
+        assert not memory.db.has_table("token") and not memory.db.has_table("posting")
         memory.import_units(_units([("Enter a valid value.", "Vnesite veljavno vrednost.")]), origin="new")
         assert len(memory.search("enter a valid url", "sv", "sl", min_score=50)) == 2
+        assert sorted(m.unit_id for m in memory.search("enter a valid", "sv", "sl", min_score=50)) == [1, 2]
 
 
-def test_a_query_without_words_finds_its_equal(tmp_path):
-    with TranslationMemory(tmp_path / "t.sqlite") as memory:
+def test_a_store_of_a_newer_esfterm_is_refused_and_left_alone(backend):
+    location = backend.location("v9")
+    _store_of_version(location, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                      [("INSERT INTO meta VALUES ('schema', '9')", ())])
+    with pytest.raises(InputError, match="schema version 9 is newer than this esfterm's"):
+        TranslationMemory(location)
+    db = open_database(location)
+    try:
+        assert not db.has_table("unit")
+    finally:
+        db.close()
+
+
+def test_a_query_without_words_finds_its_equal(backend):
+    with TranslationMemory(backend.location()) as memory:
         memory.import_units(_units([(":?.!", ":?.!"), (", ", ", "), ("%(class_name)s %(instance)s", "%(class_name)s %(instance)s"),
                                     ("Hello", "Hej")]), origin="django")
         assert [(m.score, m.source) for m in memory.search("%(class_name)s %(instance)s", "sv", "sl")] == \

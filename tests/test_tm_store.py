@@ -1,4 +1,5 @@
-"""The SQLite TM: lossless TMX -> store -> TMX, merged duplicates, all-or-nothing imports, export filters."""
+"""The TM store, on SQLite and on PostgreSQL: lossless TMX -> store -> TMX, merged duplicates,
+all-or-nothing imports, export filters."""
 
 from __future__ import annotations
 
@@ -21,19 +22,18 @@ FIXTURES = Path(__file__).parent / "fixtures" / "tm"
 
 
 @pytest.fixture
-def tm(tmp_path):
-    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+def tm(backend):
+    with TranslationMemory(backend.location()) as memory:
         yield memory
 
 
-def digest(path: Path) -> str:
-    """The store's content (a WAL checkpoint first, so the main file holds everything)."""
-    with TranslationMemory(path) as memory:
-        memory.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        rows = memory.conn.execute("SELECT * FROM unit ORDER BY id").fetchall()
-        rows += memory.conn.execute("SELECT * FROM variant ORDER BY id").fetchall()
-        for table in ("fuzzy_token", "fuzzy_posting", "fuzzy_doc"):
-            rows += memory.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+def digest(location) -> str:
+    """The store's content, every table row by row."""
+    with TranslationMemory(location) as memory:
+        rows = []
+        for table in ("unit", "variant", "document", "fuzzy_token", "fuzzy_posting", "fuzzy_doc"):
+            rows += [tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+                     for row in memory.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
@@ -86,8 +86,8 @@ def test_tsv_rows_repeated_on_other_lines_are_merged(tm, tmp_path):
     assert import_files(tm, [path]).merged == 1 and len(tm) == 2
 
 
-def test_a_refused_file_leaves_the_store_exactly_as_it_was(shared, tmp_path):
-    path = tmp_path / "tm.sqlite"
+def test_a_refused_file_leaves_the_store_exactly_as_it_was(shared, backend):
+    path = backend.location()
     with TranslationMemory(path) as memory:
         import_files(memory, [FIXTURES / "sv-sl.tsv"])
     before = digest(path)
@@ -98,8 +98,8 @@ def test_a_refused_file_leaves_the_store_exactly_as_it_was(shared, tmp_path):
     assert digest(path) == before
 
 
-def test_strict_import_of_a_file_with_a_bad_unit_changes_nothing(tmp_path):
-    path = tmp_path / "tm.sqlite"
+def test_strict_import_of_a_file_with_a_bad_unit_changes_nothing(backend):
+    path = backend.location()
     with TranslationMemory(path) as memory:
         with pytest.raises(InputError, match="bad-units.tmx:6"):
             import_files(memory, [FIXTURES / "bad-units.tmx"], strict=True)
@@ -139,15 +139,17 @@ def test_tsv_export_needs_a_language_pair(tm, tmp_path):
         export_tm(tm, tmp_path / "x.tsv", fmt="tsv")
 
 
-def test_tm_path_comes_from_option_then_environment_then_default(monkeypatch):
+def test_tm_location_comes_from_option_then_environment_then_default(monkeypatch):
     monkeypatch.setenv("ESFTERM_TM", "/data/tm.sqlite")
     assert default_tm_path("mine.sqlite") == Path("mine.sqlite")
     assert default_tm_path() == Path("/data/tm.sqlite")
+    monkeypatch.setenv("ESFTERM_TM", "postgresql://team@db.example/tm")
+    assert default_tm_path() == "postgresql://team@db.example/tm"
     monkeypatch.delenv("ESFTERM_TM")
     assert default_tm_path() == Path("build/esf-tm.sqlite")
 
 
-def test_opening_something_that_is_not_a_tm_is_a_clear_error(tmp_path):
+def test_opening_a_file_that_is_not_a_tm_is_a_clear_error(tmp_path):
     path = tmp_path / "notes.sqlite"
     path.write_text("just text, not a database " * 100, encoding="utf-8")
     with pytest.raises(InputError, match="not a translation memory"):
@@ -188,7 +190,7 @@ def test_real_po_files_go_through_the_store_and_back_to_po_without_loss(shared, 
         assert added <= {"x-plural-forms", "x-msgstr-plural-2"}
 
 
-def test_the_store_file_does_not_depend_on_string_hashing(tmp_path):
+def test_the_store_does_not_depend_on_string_hashing(backend):
     """`esfterm build` promises byte-identical outputs; Python salts str hashes per process."""
     import os
     import subprocess
@@ -196,10 +198,13 @@ def test_the_store_file_does_not_depend_on_string_hashing(tmp_path):
 
     script = ("import sys; from esfterm.formats.detect import read_units; from esfterm.tm import TranslationMemory\n"
               "with TranslationMemory(sys.argv[1]) as tm: tm.import_units(list(read_units(sys.argv[2])), origin='t')\n")
-    files = []
+    stores = []
     for seed in ("1", "2"):
-        path = tmp_path / f"tm-{seed}.sqlite"
+        location = backend.location(f"tm-{seed}")
         env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"}
-        subprocess.run([sys.executable, "-c", script, str(path), str(FIXTURES / "utf16-lang-mixedcase-inline.tmx")], env=env, check=True)
-        files.append(path.read_bytes())
-    assert files[0] == files[1]
+        subprocess.run([sys.executable, "-c", script, str(location), str(FIXTURES / "utf16-lang-mixedcase-inline.tmx")],
+                       env=env, check=True)
+        stores.append(location)
+    if backend.kind == "sqlite":
+        assert stores[0].read_bytes() == stores[1].read_bytes()
+    assert digest(stores[0]) == digest(stores[1])

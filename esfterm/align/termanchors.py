@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from esfterm.langs import primary
 from esfterm.model import Termbase
-from esfterm.terms.occurrence import OccurrenceIndex, index_term, segment_words
+from esfterm.terms.occurrence import OccurrenceIndex, index_term, segment_words, token_spans
 
 
 class ConceptAnchors:
@@ -20,7 +20,15 @@ class ConceptAnchors:
         self._indexes = {lang: OccurrenceIndex(terms, lang) for lang, terms in by_lang.items()}
 
     def __call__(self, text: str, lang: str) -> set[str]:
+        return {cid for cid, _, _ in self.mentions(text, lang)}
+
+    def mentions(self, text: str, lang: str) -> list[tuple[str, int, int]]:
+        """(concept id, start, end character) of every term occurrence in `text`, in order."""
         index = self._indexes.get(primary(lang))
         if index is None:
-            return set()
-        return {cid for match in index.match(segment_words(text)) for cid in match.concepts}
+            return []
+        matches = index.match(segment_words(text))
+        if not matches:
+            return []
+        spans = token_spans(text, max(m.end for m in matches))
+        return [(cid, spans[m.start][0], spans[m.end - 1][1]) for m in matches for cid in sorted(m.concepts)]

@@ -15,7 +15,8 @@ import esfterm
 
 #: Command name -> the module of esfterm.cli that defines it.
 COMMAND_MODULES = {"build": "build", "segment": "segment", "align": "align", "lookup": "lookup",
-                   "termbase": "termbase", "terms": "terms", "tm": "tm", "check": "check"}
+                   "termbase": "termbase", "terms": "terms", "tm": "tm", "check": "check",
+                   "serve": "serve"}
 
 
 class LazyGroup(click.Group):

@@ -69,7 +69,8 @@ def format_option(choices: list[str] | tuple[str, ...], default: str, help: str 
                         show_default=True, help=help)
 
 
-def tm_option(help: str = "TM file (default: $ESFTERM_TM, else build/esf-tm.sqlite).") -> Callable:
+def tm_option(help: str = "TM: a SQLite file or a postgresql:// URL (default: $ESFTERM_TM, else "
+                          "build/esf-tm.sqlite).") -> Callable:
     """The shared --tm option (its value reaches the command as `tm_path`)."""
     return click.option("--tm", "tm_path", type=click.Path(dir_okay=False), metavar="PATH", help=help)
 

@@ -60,6 +60,7 @@ def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, wa
     """
     path = default_tm_path(tm_path)
     with TranslationMemory(path, wait=wait, on_wait=lambda message: progress(f"esfterm: {message}")) as tm:
+        path = tm.path  # as shown: a database URL without its password
         stats = import_files(tm, files, src_lang=_lang(src, "--src"), tgt_lang=_lang(tgt, "--tgt"),
                              strict=strict, fuzzy=fuzzy, drafts=drafts, document=document,
                              on_bad=lambda exc: progress(f"esfterm: warning: skipped unit: {exc}"),
@@ -102,11 +103,7 @@ def search_command(text, src, tgt, min_score, top, tm_path, as_json) -> None:
         matches = tm.search(text, require_known(src, option="--src"), require_known(tgt, option="--tgt"),
                             min_score=min_score, limit=top)
     if as_json:
-        echo_json([{"score": m.score, "word_score": m.base, "penalties": m.penalties, "source": m.source,
-                    "target": m.target, "source_lang": m.source_lang, "target_lang": m.target_lang,
-                    "origin": m.origin, "tuid": m.tuid, "changed": m.changed,
-                    "differences": [{"op": op, "query": a, "match": b} for op, a, b in m.changes]}
-                   for m in matches])
+        echo_json([m.to_dict() for m in matches])
         return
     if not matches:
         click.echo(f"no match of {min_score}% or more")
@@ -141,9 +138,7 @@ def concordance_command(phrase, src, tgt, lemma, top, tm_path, as_json) -> None:
         found = concordance(tm, phrase, require_known(src, option="--src"), require_known(tgt, option="--tgt"),
                             lemma=lemma, limit=top)
     if as_json:
-        echo_json([{"source": o.source, "target": o.target, "source_lang": o.source_lang,
-                    "target_lang": o.target_lang, "spans": [list(s) for s in o.spans], "origin": o.origin,
-                    "tuid": o.tuid} for o in found])
+        echo_json([o.to_dict() for o in found])
         return
     if not found:
         click.echo(f"no unit holds {phrase!r}" + ("" if lemma else " (try --lemma for inflected forms)"))
@@ -213,6 +208,7 @@ def delete_command(document, tm_path, as_json) -> None:
         fail("say what to delete: --document NAME")
     path = default_tm_path(tm_path)
     with TranslationMemory(path, create=False) as tm:
+        path = tm.path
         deleted = tm.delete_document(document)
         total = len(tm)
     if as_json:

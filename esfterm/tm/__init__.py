@@ -1,4 +1,5 @@
-"""Translation memory: a SQLite store of multilingual units, a word index, CAT-style fuzzy search,
+"""Translation memory: a store of multilingual units (a SQLite file, or a PostgreSQL database given
+as a postgresql:// URL), a word index, CAT-style fuzzy search,
 concordance (esfterm.tm.concordance) and pre-translation of PO/XLIFF files (esfterm.tm.pretranslate).
 
     from esfterm.tm import TranslationMemory, default_tm_path

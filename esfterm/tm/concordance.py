@@ -35,6 +35,12 @@ class Occurrence:
     tuid: str | None
     unit_id: int
 
+    def to_dict(self) -> dict:
+        """JSON-ready, as `esfterm tm concordance --json` and the server give it."""
+        return {"source": self.source, "target": self.target, "source_lang": self.source_lang,
+                "target_lang": self.target_lang, "spans": [list(s) for s in self.spans], "origin": self.origin,
+                "tuid": self.tuid}
+
 
 def _keys(tokens: list[Token], base: str, lemma: bool) -> list[str]:
     """What a phrase word and a segment word must share: the number itself, else the word
@@ -66,19 +72,20 @@ def concordance(tm: TranslationMemory, phrase: str, src: str, tgt: str, *, lemma
     wanted = _keys(words, base, lemma)
     index_words = [t.key for t in words]
     found: list[Occurrence] = []
-    candidates = tm.index.phrase_candidates(index_words, base, lemma=lemma)
-    while len(found) < limit:
-        batch = [vid for _, vid in zip(range(_ROUND), candidates)]
-        if not batch:
-            break
-        rows = tm.pairs(batch, tgt)
-        for vid in batch:
-            if vid not in rows or len(found) >= limit:
-                continue
-            unit_id, slang, stext, _, tlang, ttext, origin, tuid, _ = rows[vid]
-            spans = find_spans(wanted, word_tokens(tokenize(stext)), base, lemma)
-            if spans:
-                found.append(Occurrence(stext, ttext, slang, tlang, spans, origin, tuid, unit_id))
+    with tm.snapshot():
+        candidates = tm.index.phrase_candidates(index_words, base, lemma=lemma)
+        while len(found) < limit:
+            batch = [vid for _, vid in zip(range(_ROUND), candidates)]
+            if not batch:
+                break
+            rows = tm.pairs(batch, tgt)
+            for vid in batch:
+                if vid not in rows or len(found) >= limit:
+                    continue
+                unit_id, slang, stext, _, tlang, ttext, origin, tuid, _ = rows[vid]
+                spans = find_spans(wanted, word_tokens(tokenize(stext)), base, lemma)
+                if spans:
+                    found.append(Occurrence(stext, ttext, slang, tlang, spans, origin, tuid, unit_id))
     return found
 
 

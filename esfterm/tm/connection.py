@@ -35,23 +35,28 @@ def is_locked(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def locked_error(path: Path, waited: float) -> InputError:
+class TMLocked(InputError):
+    """Another process holds the TM's write lock: the same request may succeed later."""
+
+
+def locked_error(path: Path | str, waited: float) -> TMLocked:
     """The one message for a TM that another process is writing to."""
-    return InputError(f"the translation memory is locked: another process is writing to it "
-                      f"(waited {waited:g} s)", path=path,
-                      hint="try again when it has finished, or wait longer with --wait SECONDS")
+    return TMLocked(f"the translation memory is locked: another process is writing to it "
+                    f"(waited {waited:g} s)", path=path,
+                    hint="try again when it has finished, or wait longer with --wait SECONDS")
 
 
 def connect(path: Path, *, readonly: bool, wait: float = STATEMENT_WAIT) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit); a reader's is read-only.
+    It may pass between threads (a server's pool), one user at a time.
 
     Raises sqlite3.Error for a file SQLite cannot use; the caller words it.
     """
     if readonly:
         conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True,
-                               isolation_level=None, timeout=wait)
+                               isolation_level=None, timeout=wait, check_same_thread=False)
     else:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=wait)
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=wait, check_same_thread=False)
     try:
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")

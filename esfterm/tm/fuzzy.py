@@ -213,6 +213,34 @@ def word_diff(query: str, candidate: str) -> list[tuple[str, str, str]]:
             for tag, a, b, c, d in _blocks(tq, tc) if tag != "equal"]
 
 
+def pieces(query: str, candidate: str) -> list[tuple[str, str, str]]:
+    """The candidate cut into (operation, candidate text, query text) pieces that join back into
+    it exactly: 'equal' runs (spacing included), 'replace' and 'insert' runs of the candidate,
+    and 'delete' pieces (empty candidate text) where the query has words the candidate lacks.
+    What a page needs to mark the differences on the stored text."""
+    tq, tc = tokenize(query), tokenize(candidate)
+    out: list[tuple[str, str, str]] = []
+    pos = 0
+    for tag, a, b, c, d in _blocks(tq, tc):
+        if c < d:
+            start, end = tc[c].start, tc[d - 1].end
+            out.append(("equal", candidate[pos:start], candidate[pos:start]))
+            out.append((tag, candidate[start:end], candidate[start:end] if tag == "equal" else _span(query, tq, a, b)))
+            pos = end
+        else:
+            out.append((tag, "", _span(query, tq, a, b)))
+    out.append(("equal", candidate[pos:], candidate[pos:]))
+    joined: list[tuple[str, str, str]] = []
+    for op, text, asked in out:
+        if op == "equal" and not text:
+            continue
+        if op == "equal" and joined and joined[-1][0] == "equal":
+            joined[-1] = ("equal", joined[-1][1] + text, joined[-1][2] + asked)
+        else:
+            joined.append((op, text, asked))
+    return joined
+
+
 def highlight(query: str, candidate: str) -> str:
     """The candidate exactly as stored, its differences marked wdiff-style: [-query words-] where
     the query has words the candidate lacks, {+candidate words+} around what the query lacks."""

@@ -1,4 +1,4 @@
-"""The word index behind fuzzy search and concordance, over any DB-API connection.
+"""The word index behind fuzzy search and concordance, in the TM's database (SQLite or PostgreSQL).
 
 Three plain tables (see schema.py): `fuzzy_token` (per language and word key: document
 frequency), `fuzzy_posting` (per token and segment length: sorted variant ids, uint32 little-endian,
@@ -17,6 +17,9 @@ The survivors' word distances are computed exactly from `fuzzy_doc`.
 
 Adding and deleting variants update the three tables in place (new chunks, rows rewritten without
 the deleted ids, document frequencies adjusted); a token with many chunks is merged into one.
+Token ids, chunk numbers and frequencies are read and rewritten, so every write first takes the
+database's index lock (held to the commit): concurrent PostgreSQL writers queue there, and only
+there, and none of their counts is lost.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from esfterm.text.morphology import word_key
+from esfterm.tm.database import Database
 from esfterm.tm.fuzzy import NUMBER_KEY, base_score, index_keys, max_distance
 
 #: Beyond the prefix, read more common words' postings (in the length range, to count) while
@@ -79,28 +83,28 @@ def needed(n: int, m: int, min_score: int) -> int:
 
 
 class FuzzyIndex:
-    """The index tables on one connection; writes happen inside the caller's transaction.
+    """The index tables of one TM Database; writes happen inside the caller's transaction."""
 
-    `mark` is the connection's parameter placeholder ('?' for sqlite3, '%s' for psycopg).
-    """
-
-    def __init__(self, conn, mark: str = "?") -> None:
-        self.conn = conn
-        self.mark = mark
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def _run(self, sql: str, args: Iterable = ()):
-        cur = self.conn.cursor()
-        cur.execute(sql.replace("?", self.mark) if self.mark != "?" else sql, list(args))
-        return cur
+        return self.db.execute(sql, list(args))
 
     def _many(self, sql: str, rows: Iterable) -> None:
-        self.conn.cursor().executemany(sql.replace("?", self.mark) if self.mark != "?" else sql, rows)
+        self.db.executemany(sql, rows)
 
     def _in(self, sql: str, head: list, values: list) -> Iterator[tuple]:
         """Run `sql` (with one '{in}' list) over `values` in slices, yielding all rows."""
         for start in range(0, len(values), _IN):
             part = values[start:start + _IN]
             yield from self._run(sql.format(marks=",".join("?" * len(part))), [*head, *part]).fetchall()
+
+    def _each(self, sql: str, values: list) -> None:
+        """Run `sql` (with one '{marks}' list, no result) over `values` in slices."""
+        for start in range(0, len(values), _IN):
+            part = values[start:start + _IN]
+            self._run(sql.format(marks=",".join("?" * len(part))), part)
 
     # ------------------------------------------------------------ writing
 
@@ -117,6 +121,9 @@ class FuzzyIndex:
     def delete(self, variant_ids: Iterable[int]) -> None:
         """Remove variants from the index: their ids leave every posting row they were in."""
         ids = sorted(set(variant_ids))
+        if not ids:
+            return
+        self.db.lock_index()
         by_row: dict[tuple[int, int], list[int]] = defaultdict(list)
         df: Counter[int] = Counter()
         for vid, length, blob in self._in("SELECT variant_id, len, tokens FROM fuzzy_doc "
@@ -134,10 +141,8 @@ class FuzzyIndex:
                 self._run("INSERT INTO fuzzy_posting (token_id, len, chunk, ids) VALUES (?, ?, ?, ?)",
                           (tid, length, min(c for c, _ in rows), kept.astype("<u4").tobytes()))
         self._many("UPDATE fuzzy_token SET df = df - ? WHERE id = ?", [(n, tid) for tid, n in df.items()])
-        self._run("DELETE FROM fuzzy_token WHERE df <= 0")
-        for start in range(0, len(ids), _IN):
-            part = ids[start:start + _IN]
-            self._run(f"DELETE FROM fuzzy_doc WHERE variant_id IN ({','.join('?' * len(part))})", part)
+        self._each("DELETE FROM fuzzy_token WHERE df <= 0 AND id IN ({marks})", sorted(df))
+        self._each("DELETE FROM fuzzy_doc WHERE variant_id IN ({marks})", ids)
 
     def _merge_chunks(self, token_ids: list[int]) -> None:
         """Rewrite each token's postings as one chunk per length."""
@@ -320,6 +325,9 @@ class IndexWriter:
     def flush(self) -> None:
         """Write what was collected (inside the caller's transaction)."""
         index = self.index
+        if not self.doc_vid:
+            return
+        index.db.lock_index()
         next_id = index._run("SELECT COALESCE(MAX(id), 0) FROM fuzzy_token").fetchone()[0] + 1
         full: list[int] = []
         for base in list(self.codes):

@@ -1,11 +1,15 @@
-"""The translation-memory schema: plain tables and portable SQL, so a PostgreSQL backend can follow.
+"""The translation-memory schema: plain tables and portable SQL, for SQLite and PostgreSQL alike.
 
 Metadata (attributes, props, notes) is stored as JSON text, one column per TMX level, so a unit
 comes back exactly as it went in; a document's file-level header (a TMX <header> with its props
 and notes) is kept per origin, so exporting that document alone writes it back. The fuzzy index
 (see index.py) keeps, per (language, word key), its document frequency; per (token, segment
-length), sorted chunks of variant ids; per variant, its word-key sequence. In PostgreSQL the same
-tables map to jsonb, bytea and a plain primary key instead of WITHOUT ROWID.
+length), sorted chunks of variant ids; per variant, its word-key sequence. In PostgreSQL (see
+postgres.py) BLOB is bytea, INTEGER bigint, and text compares by code point ("C", as in SQLite);
+the JSON stays text, not jsonb, which would reorder an attribute dict's keys.
+
+The `meta` table records the schema version; opening an older store migrates it in one
+transaction, step by step (MIGRATIONS), and a store newer than this esfterm is refused.
 
 Version 1 had a word index without segment lengths (tables `token` and `posting`); opening such a
 file replaces it by the version 2 index, built once from the stored variants.
@@ -13,9 +17,8 @@ file replaces it by the version 2 index, built once from the stored variants.
 
 from __future__ import annotations
 
-import sqlite3
-
 from esfterm.errors import InputError
+from esfterm.tm.database import Database
 
 SCHEMA_VERSION = "2"
 
@@ -76,23 +79,48 @@ CREATE TABLE IF NOT EXISTS fuzzy_doc (
 """
 
 
-def create(conn: sqlite3.Connection) -> bool:
-    """Create the tables if missing, or migrate an older file, and record the schema version
-    (inside the caller's transaction). True when the fuzzy index must be built from the variants."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() if _has_table(conn, "meta") else None
-    if row is not None and row[0] not in ("1", SCHEMA_VERSION):
-        raise InputError(f"translation memory schema version {row[0]} is newer than this esfterm's "
-                         f"({SCHEMA_VERSION})", hint="upgrade esfterm")
-    old_index = row is not None and row[0] == "1"
-    if old_index:
-        conn.execute("DROP TABLE IF EXISTS posting")
-        conn.execute("DROP TABLE IF EXISTS token")
+def _drop_v1_index(db: Database) -> None:
+    db.execute("DROP TABLE IF EXISTS posting")
+    db.execute("DROP TABLE IF EXISTS token")
+
+
+#: Schema version -> (the next version, what turns a store of that version into it). A step may
+#: drop or change tables; the DDL above then creates whatever the current version adds.
+MIGRATIONS = {"1": ("2", _drop_v1_index)}
+#: Versions after which the fuzzy index is built anew from the stored variants.
+REINDEX_AFTER = {"1"}
+
+
+def version(db: Database) -> str | None:
+    """The store's schema version; None for an empty database (a new TM). A database that holds
+    other tables but not the TM's is refused rather than filled."""
+    if db.has_table("meta"):
+        return db.one("SELECT value FROM meta WHERE key = 'schema'")
+    if db.has_tables():
+        raise InputError("not a translation memory database (it holds other tables, but no TM tables)",
+                         path=db.location, hint=db.own_place_hint)
+    return None
+
+
+def create(db: Database) -> bool:
+    """Create the tables if missing, or migrate an older store step by step, and record the
+    schema version, inside the caller's write transaction (all or nothing, also in PostgreSQL,
+    whose DDL is transactional). True when the fuzzy index must be built from the variants."""
+    db.lock_schema()
+    found = version(db)
+    if found is not None and found != SCHEMA_VERSION and found not in MIGRATIONS:
+        raise InputError(f"translation memory schema version {found} is newer than this esfterm's "
+                         f"({SCHEMA_VERSION})", path=db.location, hint="upgrade esfterm")
+    reindex = False
+    while found is not None and found != SCHEMA_VERSION:
+        following, step = MIGRATIONS[found]
+        step(db)
+        reindex = reindex or found in REINDEX_AFTER
+        found = following
     for statement in DDL.split(";"):
         if statement.strip():
-            conn.execute(statement)
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
-    return old_index
-
-
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+            db.execute(db.ddl(statement))
+    db.create_extras()
+    db.execute("INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+               (SCHEMA_VERSION,))
+    return reindex
