@@ -277,3 +277,10 @@ def test_a_plus_set_off_by_a_space_stays_with_the_name() -> None:
     name = found["ESF Social innovation+"]
     assert name.target == "ESS socialne inovacije +"
     assert all(x.target[slice(*x.target_span)] == "ESS socialne inovacije +" for x in name.contexts)
+
+
+def test_a_tm_url_is_shown_without_its_password() -> None:
+    result = CliRunner().invoke(main, ["terms", "extract", "--tm", "postgresql://u:secret@127.0.0.1:1/x",
+                                       "--src", "sv", "--tgt", "sl"])
+    assert result.exit_code == 2
+    assert "secret" not in result.output and "u:***@" in result.output

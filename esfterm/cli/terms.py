@@ -12,6 +12,7 @@ from esfterm.terms import load_index
 from esfterm.terms.candidates import (candidate_dict, candidates_text, candidates_tsv, extract, units_from,
                                       write_candidates)
 from esfterm.tm import default_tm_path
+from esfterm.tm.database import redact
 
 
 @click.group("terms")
@@ -56,7 +57,7 @@ def extract_command(files: tuple[str, ...], src: str, tgt: str, tm_path: str | N
     """
     src, tgt = primary(require_known(src, option="--src")), primary(require_known(tgt, option="--tgt"))
     index = None if termbase == "none" else load_index(termbase)
-    source = ", ".join(files) if files else str(default_tm_path(tm_path))
+    source = ", ".join(files) if files else redact(str(default_tm_path(tm_path)))
     progress(f"mining {source} for {src}-{tgt} term candidates")
     cands = extract(units_from(list(files), default_tm_path(tm_path), src, tgt), src, tgt, index,
                     min_frequency=min_freq)
