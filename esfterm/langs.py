@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from esfterm.errors import InputError
 
-#: The 24 official EU languages plus a few that ESF texts and CAT files commonly carry.
-KNOWN_LANGUAGES = frozenset(
+#: The 24 official EU languages plus a few that ESF texts and CAT files commonly carry: known
+#: without loading CLDR's data (see is_known_language).
+COMMON_LANGUAGES = frozenset(
     "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv "
     "ca eu gl is nb nn no sq sr mk bs tr uk ru zh ja ko ar he be cy lb".split()
 )
+#: Codes CLDR names that are no language of a text: undetermined, none, several, uncoded.
+_NOT_A_LANGUAGE = frozenset({"und", "zxx", "mul", "mis"})
 
 #: A BCP 47 language tag (RFC 5646 "langtag", or private use alone), "_" allowed for "-":
 #: language (+ extlangs), script, region, variants, extensions, private use, in that order.
@@ -56,6 +60,30 @@ def primary(code: str) -> str:
     return normalize_lang(code).split("-")[0]
 
 
+@functools.lru_cache(maxsize=1)
+def cldr_languages() -> frozenset[str]:
+    """The ISO 639 codes of every language CLDR names (Babel's data: about 640): what a
+    translation file may carry, Afrikaans and Asturian as much as Swedish."""
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").languages if "_" not in code) - _NOT_A_LANGUAGE
+
+
+@functools.lru_cache(maxsize=1)
+def cldr_locale_languages() -> frozenset[str]:
+    """The languages CLDR has locale data for (about 330): the ones translations are made in,
+    and the narrower list a file name is trusted to name ("ast.po" is Asturian, "new.po" no Newari)."""
+    from babel.localedata import locale_identifiers
+
+    return frozenset(ident.split("_")[0] for ident in locale_identifiers()) - _NOT_A_LANGUAGE
+
+
+def is_known_language(code: str) -> bool:
+    """True when the primary subtag (lower case) names a language CLDR knows."""
+    base = code.lower()
+    return base in COMMON_LANGUAGES or base in cldr_languages()
+
+
 def require_known(code: str, *, option: str = "--lang") -> str:
     """Normalise a user-given language and refuse codes that are no language we know: the one
     wording every command uses for a language option."""
@@ -63,7 +91,7 @@ def require_known(code: str, *, option: str = "--lang") -> str:
         tag = normalize_lang(code)
     except InputError as exc:
         raise InputError(f"{exc.message} for {option}", hint=exc.hint) from None
-    if primary(tag) not in KNOWN_LANGUAGES:
+    if not is_known_language(primary(tag)):
         raise InputError(f"unknown language code {code!r} for {option}",
                          hint="use an ISO 639-1 code such as sv, sl, lt, en, hr, hu")
     return tag

@@ -88,3 +88,19 @@ def test_segmentation_never_loses_or_reorders_text(text, lang):
 def test_a_line_of_only_a_bullet_sign_is_kept_as_text():
     assert segment("- ", "sv") == ["-"]
     assert segment("Rubrik\n• \nText här.", "sv") == ["Rubrik", "•", "Text här."]
+
+
+def test_segment_writes_with_o_what_it_prints(tmp_path):
+    from click.testing import CliRunner
+
+    from esfterm.cli import main
+
+    page = tmp_path / "page.sv.txt"
+    page.write_text("Det gäller t.ex. ESF+. Nästa mening.\n\n- en punkt\n", encoding="utf-8")
+    runner = CliRunner()
+    printed = runner.invoke(main, ["segment", str(page), "--lang", "sv"])
+    out = tmp_path / "segments.txt"
+    written = runner.invoke(main, ["segment", str(page), "--lang", "sv", "-o", str(out)])
+    assert printed.exit_code == written.exit_code == 0
+    assert out.read_text(encoding="utf-8") == printed.stdout == "Det gäller t.ex. ESF+.\nNästa mening.\nen punkt\n"
+    assert f"{out}: 3 segments" in written.stderr

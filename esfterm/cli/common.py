@@ -91,9 +91,14 @@ def termbase_option(help: str = "Termbase: TBX, TSV or CSV (default: the ESF ter
     return click.option("--termbase", "termbase", metavar="PATH", help=help, **kwargs)
 
 
+def json_text(data: Any) -> str:
+    """JSON the same way in every command (UTF-8, not ASCII-escaped, indented)."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
 def echo_json(data: Any) -> None:
-    """Print JSON the same way in every command (UTF-8, not ASCII-escaped, indented)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print JSON as json_text writes it."""
+    click.echo(json_text(data))
 
 
 def progress(message: str) -> None:

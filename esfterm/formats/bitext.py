@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 from esfterm.errors import InputError
 from esfterm.fileio import atomic_writer, read_text
 from esfterm.formats.tmx import BadUnitHandler, bad_unit_handler
-from esfterm.langs import KNOWN_LANGUAGES, normalize_lang
+from esfterm.langs import COMMON_LANGUAGES, normalize_lang
 from esfterm.model import Unit, Variant
 
 
@@ -27,13 +27,15 @@ def _dialect(path: Path) -> dict:
 
 
 def _lang_header(row: list[str]) -> tuple[str, str] | None:
+    """The two languages a first row names, or None. Only the common languages count: with all
+    of CLDR's, a glossary row such as "no / ne" (Norwegian, Nepali) would be taken for a header."""
     if len(row) < 2:
         return None
     try:
         codes = [normalize_lang(cell) for cell in row[:2]]
     except InputError:
         return None
-    if all(code.split("-")[0] in KNOWN_LANGUAGES for code in codes):
+    if all(code.split("-")[0] in COMMON_LANGUAGES for code in codes):
         return codes[0], codes[1]
     return None
 

@@ -4,6 +4,9 @@ Gettext and most projects lay translations out as `locale/sl/LC_MESSAGES/django.
 `po/sl.po`, `sl_SI.po`, `django-sl.po`, `messages.sl.po`, `sl.lproj/` (Apple) or
 `values-sl/` (Android); only a tag that is a language we know counts, so `readme.po` or
 `src/app.po` name none. A bare folder name is not trusted: `/tmp/mt/x.po` is no Maltese file.
+Any language CLDR has locale data for counts (`locale/ast/`, `af.po`); a three-letter code only
+where the layout says a language stands (the `LC_MESSAGES` folder, a whole file name), so
+`app-new.po` names no Newari.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import os
 import re
 from pathlib import PurePath
 
-from esfterm.langs import KNOWN_LANGUAGES, normalize_lang
+from esfterm.langs import COMMON_LANGUAGES, cldr_locale_languages, normalize_lang
 
 #: A language tag as paths carry it: "sl", "sl_SI", "pt-BR", "sr@latin" (the @variant is dropped).
 _TAG = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}|[A-Za-z]{4}|\d{3}))?(?:@\w+)?$")
@@ -22,9 +25,12 @@ _LANG_FOLDER = re.compile(r"^(?:values-([A-Za-z]{2,3})(?:-r([A-Za-z]{2}))?|([A-Z
 _STEM_PARTS = re.compile(r"[-_.]")
 
 
-def _tag(text: str) -> str | None:
+def _tag(text: str, *, three_letters: bool = False) -> str | None:
     found = _TAG.match(text)
-    if not found or found.group(1).lower() not in KNOWN_LANGUAGES:
+    if not found:
+        return None
+    base = found.group(1).lower()
+    if not (base in COMMON_LANGUAGES or ((len(base) == 2 or three_letters) and base in cldr_locale_languages())):
         return None
     return normalize_lang(found.group(1) + (f"-{found.group(2)}" if found.group(2) else ""))
 
@@ -37,11 +43,11 @@ def lang_from_path(path: str | os.PathLike) -> str | None:
     parts = p.parts
     for i, part in enumerate(parts):
         if part == "LC_MESSAGES" and i > 0:
-            found = _tag(parts[i - 1])
+            found = _tag(parts[i - 1], three_letters=True)
             if found:
                 return found
     stem = p.stem
-    found = _tag(stem)
+    found = _tag(stem, three_letters=True)
     if found:
         return found
     pieces = _STEM_PARTS.split(stem)

@@ -26,7 +26,7 @@ from esfterm.errors import InputError
 from esfterm.fileio import decode_text, read_bytes
 from esfterm.formats.filelang import lang_from_path
 from esfterm.formats.po_syntax import check_po
-from esfterm.langs import normalize_lang
+from esfterm.langs import is_known_language, normalize_lang
 from esfterm.model import Unit, Variant
 
 #: Between msgctxt and msgid in Unit.id (gettext uses \x04, which XML - hence a TMX tuid - cannot hold).
@@ -96,18 +96,13 @@ def _tag(value: str, *, known_only: bool = False) -> str | None:
         tag = normalize_lang(base)
     except InputError:
         return None
-    return tag if not known_only or tag.split("-")[0] in _language_codes() else None
+    return tag if not known_only or is_known_language(tag.split("-")[0]) else None
 
 
 @functools.lru_cache(maxsize=1)
 def _language_names() -> dict[str, str]:
     """English language name (lower case) -> code, from Babel's CLDR data."""
     return {name.lower(): code for code, name in Locale("en").languages.items() if "_" not in code}
-
-
-@functools.lru_cache(maxsize=1)
-def _language_codes() -> frozenset[str]:
-    return frozenset(_language_names().values())
 
 
 @functools.lru_cache(maxsize=1)
