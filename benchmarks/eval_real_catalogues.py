@@ -42,7 +42,7 @@ from esfterm.qa import Finding, check_files
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "real_catalogue_labels.tsv"
-PROJECTS = ("django==5.2", "sphinx==9.0.4")
+PROJECTS = ("django==5.2", "sphinx==9.0.4", "wagtail==6.3")
 TARGET_PRECISION, MIN_FINDINGS = 0.85, 5
 _CATALOGUE = re.compile(r"(?:^|/)locale/([A-Za-z_@]+)/LC_MESSAGES/[^/]+\.po$")
 

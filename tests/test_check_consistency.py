@@ -101,3 +101,27 @@ def test_different_contexts_are_different_strings():
     segments = [lang_seg("a.po", "1", "lt", "March", "kov.", "abbrev. month"),
                 lang_seg("a.po", "2", "lt", "March", "kovo", "alt. month")]
     assert check_segments(segments) == []
+
+
+def test_a_wording_inflected_for_another_use_is_no_inconsistency():
+    segments = [lang_seg("a.po", "1", "sl", "Locked at", "Zaklenjeno na"), lang_seg("b.po", "2", "sl", "locked at", "zaklenjena na"),
+                lang_seg("a.po", "3", "sl", "Password reset", "Ponastavitev gesla"),
+                lang_seg("b.po", "4", "sl", "Password reset", "Ponastavi geslo")]
+    # forms of the same words pass; a noun phrase against a command does not
+    assert checks(check_segments(segments), "inconsistent-target") == [("b.po", "4")]
+
+
+def test_a_one_word_source_as_a_command_and_as_a_name_is_two_uses():
+    segments = [lang_seg("a.po", "1", "lt", "Search", "Paieška"), lang_seg("b.po", "2", "lt", "Search", "Ieškoti"),
+                lang_seg("a.po", "3", "lt", "Status", "Statusas"), lang_seg("b.po", "4", "lt", "Status", "Būsena")]
+    assert checks(check_segments(segments), "inconsistent-target") == [("b.po", "4")]
+
+
+def test_sources_with_the_same_content_words_and_code_names_share_a_rendering():
+    segments = [lang_seg("a.po", "1", "sv", "Select a new parent page", "Välj ny föräldersida"),
+                lang_seg("a.po", "2", "sv", "Select a new parent for this page.", "Välj ny föräldersida"),
+                lang_seg("a.po", "3", "sv", "Workflow tasks", "Arbetsflödesuppgifter"),
+                lang_seg("a.po", "4", "sv", "workflow_tasks", "Arbetsflödesuppgifter"),
+                lang_seg("a.po", "5", "sv", "The redirect could not be saved.", "Omdirigeringen kunde inte sparas."),
+                lang_seg("a.po", "6", "sv", "The redirect could not be created.", "Omdirigeringen kunde inte sparas.")]
+    assert checks(check_segments(segments), "inconsistent-source") == [("a.po", "6")]

@@ -56,6 +56,20 @@ def test_a_form_for_one_number_may_leave_out_the_count(tmp_path):
     assert found([po]) == set()
 
 
+def test_a_number_written_for_the_count_placeholder_is_one_finding(tmp_path):
+    # Wagtail's sl catalogue: form 0 serves 1, 101, 201..., so "1 stran" is wrong for 101,
+    # and msgfmt -c rejects it; the "1" is the placeholder's stand-in, not a second problem
+    po = tmp_path / "sl.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: sl\\n"\n'
+                  '"Plural-Forms: nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);\\n"\n\n'
+                  '#, python-format\nmsgid "Delete 1 page"\nmsgid_plural "Delete %(counter)s pages"\n'
+                  'msgstr[0] "Izbriši 1 stran"\nmsgstr[1] "Izbriši %(counter)s strani"\n'
+                  'msgstr[2] "Izbriši %(counter)s strani"\nmsgstr[3] "Izbriši %(counter)s strani"\n\n'
+                  '#, python-format\nmsgid "Move %(count)s page"\nmsgstr "Premakni 2 %(count)s strani"\n', encoding="utf-8")
+    assert found([po]) == {("sl", "tag-mismatch", "msgid 'Delete 1 page' msgstr[0]"),
+                           ("sl", "number-mismatch", "msgid 'Move %(count)s page'")}
+
+
 def test_contexts_make_different_strings(django_like):
     assert not any(check.startswith("inconsistent") and "March" in ref for _, check, ref in django_like)
 

@@ -7,13 +7,17 @@ in every mode: "Time:" (a label), "Delete?" (a question) and "Delete" are differ
 so is a one-word source's capital: "Search" (a heading) and "search" (a button, a verb) are
 different strings, as are "Now" and "now", while "PM" and "p.m." are one.
 
-What the checks then leave alone, because it is no terminology problem (see `legitimate`):
-one-word renderings of one word that are forms of one word (sv "Filter"/"Filtrera", sl
-"poldne"/"opoldne", abbreviations "geg"/"gegužė": the form depends on where the string is
-used); for inconsistent-source, short sources that are wordings of one label ("Email" and
-"Email address", "Change password" and "Password change", "user" and "users") and renderings
-too short to tell meanings apart (sl "pet" for "five" and "Fri"), and sources that every other
-language checked in the same run renders alike too ("Tip" and "Hint" are one word in sl and
+What the checks then leave alone, because it is no terminology problem: a one-word source
+rendered by a verb in one place and a noun in another (lt "Ieškoti"/"Paieška" for "Search":
+a button and a heading); renderings that are,
+word for word, forms of the same words (sv "Filter"/"Filtrera", sl "poldne"/"opoldne",
+abbreviations "geg"/"gegužė", sl "zaklenjena na"/"zaklenjeno na", lt "... ištrinta"/"...
+ištrintas": the form agrees with what the string is used for); for inconsistent-source, short sources
+that are wordings of one label ("Email" and "Email address", "Change password" and "Password
+change", "user" and "users"), sources whose content words are the same ("Select a new parent
+page" and "Select a new parent for this page."), code names ("workflow_tasks": no wording),
+renderings too short to tell meanings apart (sl "pet" for "five" and "Fri"), and sources that
+another language checked in the same run renders alike too ("Tip" and "Hint" are one word in
 lt: one meaning in two wordings; "Latvian" and "Lithuanian" differ in every other language,
 so sv "Lettiska" for both is flagged).
 
@@ -32,11 +36,13 @@ from operator import add, itemgetter
 from typing import Callable, Iterable, Sequence
 
 import regex
+import simplemma
 
-from esfterm.text import placeholders
 from esfterm.qa.segments import Segment
+from esfterm.terms.phrases import stopwords
+from esfterm.text import placeholders
 from esfterm.text.memo import Memo
-from esfterm.text.morphology import TOKEN_RE, word_key
+from esfterm.text.morphology import TOKEN_RE, looks_like_verb, simplemma_code, word_key
 
 NORMALISATIONS = ("exact", "case", "loose")
 _PUNCT = regex.compile(r"\p{P}+")
@@ -144,6 +150,37 @@ def forms_of_one_word(a: str, b: str) -> bool:
     return shared >= 4 and shared * 3 >= len(x) * 2
 
 
+def forms_of_one_wording(a: str, b: str, lang: str) -> bool:
+    """Two one-word texts that are forms of one word (forms_of_one_word), or two texts whose
+    words (outside placeholders) have, one by one, the same lemma keys: the same wording
+    inflected for another use ("zaklenjena na"/"zaklenjeno na"; not "Ponastavi geslo"/
+    "Ponastavitev gesla", a verb and a noun)."""
+    if forms_of_one_word(a, b):
+        return True
+    x, y = _keyed_words(a, lang), _keyed_words(b, lang)
+    return (bool(x) and len(x) == len(y) and [k for _, k in x] == [k for _, k in y]
+            and [w for w, _ in x] != [w for w, _ in y])
+
+
+def two_uses(seg: Segment, ref: Segment) -> bool:
+    """A one-word source rendered once by a verb and once by a noun: English "Search" or
+    "Editing" is a command on a button and a name on a heading, lt "Ieškoti" and "Paieška";
+    each file may need the other."""
+    words = (seg.source.split(), (seg.target or "").split(), (ref.target or "").split())
+    if any(len(w) != 1 for w in words):
+        return False
+    return {_use(words[1][0], seg.tgt), _use(words[2][0], seg.tgt)} == {"verb", "noun"}
+
+
+def _use(word: str, lang: str) -> str | None:
+    """'verb' for a verb form, 'noun' for another word the dictionary knows, else None (an
+    unknown word: "Izbriši" may be a verb the dictionary lacks)."""
+    if looks_like_verb(word, lang):
+        return "verb"
+    code = simplemma_code(lang)
+    return "noun" if code and simplemma.is_known(word.lower(), lang=code) else None
+
+
 def _common(x: str, y: str) -> int:
     n = 0
     while n < len(x) and n < len(y) and x[n] == y[n]:
@@ -151,16 +188,34 @@ def _common(x: str, y: str) -> int:
     return n
 
 
-def _content_keys(text: str, lang: str) -> set[str]:
+def _keyed_words(text: str, lang: str) -> list[tuple[str, str]]:
+    """(lower-case word, its word key) for the words of a text outside placeholders."""
     words = TOKEN_RE.findall(_CAMEL.sub(" ", placeholders.blank(text)))
-    return {word_key(w.lower(), lang) for w in words if any(c.isalpha() for c in w)}
+    return [(w.lower(), word_key(w.lower(), lang)) for w in words if any(c.isalpha() for c in w)]
+
+
+def _content_keys(text: str, lang: str) -> set[str]:
+    return {k for _, k in _keyed_words(text, lang)}
 
 
 def label_variants(a: str, b: str, lang: str) -> bool:
     """Two short sources of which one says no more than the other ("Email"/"Email address",
-    "Password change"/"Change password", "LogEntry Object"/"log entry"): one label."""
+    "Password change"/"Change password", "LogEntry Object"/"log entry"): one label; or two
+    sources of any length whose words other than function words are the same."""
     x, y = sorted((_content_keys(a, lang), _content_keys(b, lang)), key=len)
-    return bool(x) and len(y) <= _LABEL_WORDS and x <= y
+    if bool(x) and len(y) <= _LABEL_WORDS and x <= y:
+        return True
+    stop = stopwords(lang)
+    meaning = {k for w, k in _keyed_words(a, lang) if w not in stop}
+    return bool(meaning) and meaning == {k for w, k in _keyed_words(b, lang) if w not in stop}
+
+
+#: A source that is a code name, not a wording ("workflow_tasks", "verbose_name").
+_CODE_NAME = regex.compile(r"^\s*\p{Ll}+(?:_\p{Ll}+)+\s*$")
+
+
+def code_name(text: str) -> bool:
+    return bool(_CODE_NAME.match(text))
 
 
 def scope(seg: Segment) -> str:
@@ -214,13 +269,14 @@ def consistency_flags(segments: Sequence[Segment], sources: list[str], targets: 
     if "inconsistent-target" in checks:
         for inc in inconsistencies(zip(map(add, scopes, sources), targets)):
             seg, ref = segments[inc.index], segments[inc.other]
-            if not forms_of_one_word(seg.target or "", ref.target or ""):
+            if not (forms_of_one_wording(seg.target or "", ref.target or "", seg.tgt) or two_uses(seg, ref)):
                 found[inc.index] = Flag(inc.index, "inconsistent-target", inc.other, inc.variants)
     if "inconsistent-source" in checks:
         elsewhere = None
         for inc in inconsistencies(zip(map(add, scopes, targets), sources)):
             seg, ref = segments[inc.index], segments[inc.other]
-            if forms_of_one_word(seg.source, ref.source) or _short_or_label(seg, ref):
+            if forms_of_one_word(seg.source, ref.source) or _short_or_label(seg, ref) \
+                    or code_name(seg.source) or code_name(ref.source):
                 continue
             elsewhere = elsewhere or _Elsewhere(segments, sources, targets)
             if elsewhere.alike(seg, sources[inc.index], ref, sources[inc.other]):

@@ -9,7 +9,7 @@ matches only.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Callable, Iterable, Sequence
@@ -22,6 +22,7 @@ from esfterm.text import placeholders
 from esfterm.qa.chunks import ChunkReader, Side
 from esfterm.qa.consistency import NORMALISATIONS, consistency_flags
 from esfterm.qa.findings import CHECKS, SEVERITIES, Finding, squash
+from esfterm.qa.names import source_names
 from esfterm.qa.segments import Segment
 from esfterm.qa.termcheck import TermChecker, TermProblem
 from esfterm.terms.occurrence import token_spans
@@ -82,24 +83,29 @@ def leeway(seg: Segment) -> Leeway:
                   frozenset({str(form.number)}), frozenset({str(form.number)}))
 
 
-def _numbers(s: Segment) -> object:
+def _numbers(s: Segment, names: frozenset[str]) -> object:
     room = leeway(s)
     return mechanical.number_mismatch(s.source, s.target, s.flags, room.omit_numbers, room.add_numbers)
 
 
-def _tags(s: Segment) -> object:
+def _tags(s: Segment, names: frozenset[str]) -> object:
     room = leeway(s)
     return mechanical.tag_mismatch(s.source, s.target, s.source_markup, s.target_markup, s.flags,
                                    room.omit_codes, room.add_codes)
 
 
-#: The mechanical checks, in report order, each on a segment with a target; the flag says
-#: the check can only find something in a text with a digit, a placeholder or inline markup.
-_MECHANICAL: tuple[tuple[str, Callable[[Segment], object], bool], ...] = (
+def _copied(s: Segment, names: frozenset[str]) -> object:
+    return mechanical.same_as_source(s.source, s.target, s.src, s.tgt, s.flags, names)
+
+
+#: The mechanical checks, in report order, each on a segment with a target and the names the
+#: run's sources use (see esfterm.qa.names); the flag says the check can only find something
+#: in a text with a digit, a placeholder or inline markup.
+_MECHANICAL: tuple[tuple[str, Callable[[Segment, frozenset[str]], object], bool], ...] = (
     ("number-mismatch", _numbers, True),
-    ("same-as-source", lambda s: mechanical.same_as_source(s.source, s.target, s.src, s.tgt, s.flags), False),
+    ("same-as-source", _copied, False),
     ("tag-mismatch", _tags, True),
-    ("double-space", lambda s: mechanical.double_space(s.source, s.target), False),
+    ("double-space", lambda s, names: mechanical.double_space(s.source, s.target), False),
 )
 
 
@@ -124,6 +130,8 @@ class Runner:
             self.config.enabled("term-missing") or self.config.enabled("term-forbidden"))
         self._tm_lookup = tm_lookup if self.config.enabled("tm-mismatch") else None
         self._consistency = [c for c in ("inconsistent-target", "inconsistent-source") if self.config.enabled(c)]
+        #: Source language -> the names its sources use in this run (set by run()).
+        self._names: dict[str, frozenset[str]] = {}
 
     def checker(self, src: str, tgt: str) -> TermChecker:
         """The term checker of a language pair (tags as the files give them: 'sv', 'sv-SE')."""
@@ -168,9 +176,10 @@ class Runner:
                     out.append(self._term_finding(seg, problem))
         if self._mechanical:
             marked = bool(source.marked or target.marked or seg.source_markup or seg.target_markup)
+            names = self._names.get(seg.src, frozenset())
             for check, test, needs_mark in self._mechanical:
                 if marked or not needs_mark:
-                    hit = test(seg)
+                    hit = test(seg, names)
                     if hit:
                         out.append(self.finding(seg, check, *hit))
         if self._tm_lookup is not None:
@@ -227,6 +236,11 @@ class Runner:
         consistency forms share that reading.
         """
         segments = list(segments)
+        if self.config.enabled("same-as-source"):
+            by_lang: dict[str, list[str]] = defaultdict(list)
+            for seg in segments:
+                by_lang[seg.src].append(seg.source)
+            self._names = {lang: source_names(texts) for lang, texts in by_lang.items()}
         found: list[tuple[int, Finding]] = []
         indices: list[int] = []
         sources: list[str] = []
