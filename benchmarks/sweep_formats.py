@@ -39,7 +39,8 @@ from esfterm.tm import TranslationMemory, export_tm, import_files  # noqa: E402
 #: (name shown, pip requirement, sdist?) — sdists carry test files that wheels leave out.
 SOURCES = [("django", "django==5.2", False), ("translate-toolkit", "translate-toolkit==3.13.0", True),
            ("polib", "polib==1.2.0", True), ("django-rosetta", "django-rosetta==0.10.3", True),
-           ("sphinx", "sphinx==8.1.3", False), ("weblate", "weblate==5.14.3", False)]
+           ("sphinx", "sphinx==8.1.3", False), ("weblate", "weblate==5.14.3", False),
+           ("wagtail", "wagtail==6.3", False)]
 SUFFIXES = (".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".tmx")
 SHARED = ROOT.parent / "shared" / "interop-samples"
 
