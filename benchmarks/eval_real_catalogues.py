@@ -53,7 +53,8 @@ def fetch(spec: str, cache: Path) -> Path:
     prefix = f"{name}-{version}".lower().replace("-", "_")
 
     def cached() -> Path | None:
-        return next((p for p in sorted(cache.iterdir()) if p.name.lower().replace("-", "_").startswith(prefix)), None)
+        return next((p for p in sorted(cache.iterdir())
+                     if p.is_file() and p.name.lower().replace("-", "_").startswith(prefix)), None)
 
     found = cached()
     if found is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from esfterm.qa import mechanical
+from esfterm.qa.names import source_names
 
 
 def test_numbers_agree_across_thousands_and_decimal_conventions():
@@ -99,8 +100,6 @@ def test_same_as_source_by_what_the_target_language_knows():
 
 
 def test_a_name_the_sources_use_may_stay_but_an_english_command_may_not():
-    from esfterm.qa.names import source_names
-
     names = source_names(["Welcome to Wagtail", "Wagtail API v2", "Bulk Delete", "delete this page"])
     assert names == frozenset({"Wagtail"})
     assert mechanical.same_as_source("Wagtail API v2", "Wagtail API v2", "en", "sl", names=names) is None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from esfterm.cli import main
 from esfterm.text.segment import BULLET_RE, segment, segment_spans
 from esfterm.text.srx import load_srx
 
@@ -91,10 +93,6 @@ def test_a_line_of_only_a_bullet_sign_is_kept_as_text():
 
 
 def test_segment_writes_with_o_what_it_prints(tmp_path):
-    from click.testing import CliRunner
-
-    from esfterm.cli import main
-
     page = tmp_path / "page.sv.txt"
     page.write_text("Det gäller t.ex. ESF+. Nästa mening.\n\n- en punkt\n", encoding="utf-8")
     runner = CliRunner()

@@ -194,20 +194,17 @@ def _keyed_words(text: str, lang: str) -> list[tuple[str, str]]:
     return [(w.lower(), word_key(w.lower(), lang)) for w in words if any(c.isalpha() for c in w)]
 
 
-def _content_keys(text: str, lang: str) -> set[str]:
-    return {k for _, k in _keyed_words(text, lang)}
-
-
 def label_variants(a: str, b: str, lang: str) -> bool:
     """Two short sources of which one says no more than the other ("Email"/"Email address",
     "Password change"/"Change password", "LogEntry Object"/"log entry"): one label; or two
     sources of any length whose words other than function words are the same."""
-    x, y = sorted((_content_keys(a, lang), _content_keys(b, lang)), key=len)
-    if bool(x) and len(y) <= _LABEL_WORDS and x <= y:
+    words_a, words_b = _keyed_words(a, lang), _keyed_words(b, lang)
+    x, y = sorted(({k for _, k in words_a}, {k for _, k in words_b}), key=len)
+    if x and len(y) <= _LABEL_WORDS and x <= y:
         return True
     stop = stopwords(lang)
-    meaning = {k for w, k in _keyed_words(a, lang) if w not in stop}
-    return bool(meaning) and meaning == {k for w, k in _keyed_words(b, lang) if w not in stop}
+    meaning = {k for w, k in words_a if w not in stop}
+    return bool(meaning) and meaning == {k for w, k in words_b if w not in stop}
 
 
 #: A source that is a code name, not a wording ("workflow_tasks", "verbose_name").

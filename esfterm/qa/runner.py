@@ -9,7 +9,7 @@ matches only.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Callable, Iterable, Sequence
@@ -83,29 +83,35 @@ def leeway(seg: Segment) -> Leeway:
                   frozenset({str(form.number)}), frozenset({str(form.number)}))
 
 
-def _numbers(s: Segment, names: frozenset[str]) -> object:
+#: The names a language's sources use in a run (see esfterm.qa.names), asked for only by
+#: same-as-source and only for a target identical to its source.
+NamesOf = Callable[[str], frozenset[str]]
+
+
+def _numbers(s: Segment, names_of: NamesOf) -> object:
     room = leeway(s)
     return mechanical.number_mismatch(s.source, s.target, s.flags, room.omit_numbers, room.add_numbers)
 
 
-def _tags(s: Segment, names: frozenset[str]) -> object:
+def _tags(s: Segment, names_of: NamesOf) -> object:
     room = leeway(s)
     return mechanical.tag_mismatch(s.source, s.target, s.source_markup, s.target_markup, s.flags,
                                    room.omit_codes, room.add_codes)
 
 
-def _copied(s: Segment, names: frozenset[str]) -> object:
-    return mechanical.same_as_source(s.source, s.target, s.src, s.tgt, s.flags, names)
+def _copied(s: Segment, names_of: NamesOf) -> object:
+    if s.source.strip() != (s.target or "").strip():
+        return None
+    return mechanical.same_as_source(s.source, s.target, s.src, s.tgt, s.flags, names_of(s.src))
 
 
-#: The mechanical checks, in report order, each on a segment with a target and the names the
-#: run's sources use (see esfterm.qa.names); the flag says the check can only find something
-#: in a text with a digit, a placeholder or inline markup.
-_MECHANICAL: tuple[tuple[str, Callable[[Segment, frozenset[str]], object], bool], ...] = (
+#: The mechanical checks, in report order, each on a segment with a target; the flag says
+#: the check can only find something in a text with a digit, a placeholder or inline markup.
+_MECHANICAL: tuple[tuple[str, Callable[[Segment, NamesOf], object], bool], ...] = (
     ("number-mismatch", _numbers, True),
     ("same-as-source", _copied, False),
     ("tag-mismatch", _tags, True),
-    ("double-space", lambda s, names: mechanical.double_space(s.source, s.target), False),
+    ("double-space", lambda s, names_of: mechanical.double_space(s.source, s.target), False),
 )
 
 
@@ -130,8 +136,17 @@ class Runner:
             self.config.enabled("term-missing") or self.config.enabled("term-forbidden"))
         self._tm_lookup = tm_lookup if self.config.enabled("tm-mismatch") else None
         self._consistency = [c for c in ("inconsistent-target", "inconsistent-source") if self.config.enabled(c)]
-        #: Source language -> the names its sources use in this run (set by run()).
+        #: The pairs of the current run, and per source language the names their sources use
+        #: (worked out when first needed: see names_of).
+        self._run: Sequence[Segment] = ()
         self._names: dict[str, frozenset[str]] = {}
+
+    def names_of(self, lang: str) -> frozenset[str]:
+        """The names the run's sources in `lang` use (esfterm.qa.names), read once per run."""
+        found = self._names.get(lang)
+        if found is None:
+            found = self._names[lang] = source_names(seg.source for seg in self._run if seg.src == lang)
+        return found
 
     def checker(self, src: str, tgt: str) -> TermChecker:
         """The term checker of a language pair (tags as the files give them: 'sv', 'sv-SE')."""
@@ -176,10 +191,9 @@ class Runner:
                     out.append(self._term_finding(seg, problem))
         if self._mechanical:
             marked = bool(source.marked or target.marked or seg.source_markup or seg.target_markup)
-            names = self._names.get(seg.src, frozenset())
             for check, test, needs_mark in self._mechanical:
                 if marked or not needs_mark:
-                    hit = test(seg, names)
+                    hit = test(seg, self.names_of)
                     if hit:
                         out.append(self.finding(seg, check, *hit))
         if self._tm_lookup is not None:
@@ -236,11 +250,7 @@ class Runner:
         consistency forms share that reading.
         """
         segments = list(segments)
-        if self.config.enabled("same-as-source"):
-            by_lang: dict[str, list[str]] = defaultdict(list)
-            for seg in segments:
-                by_lang[seg.src].append(seg.source)
-            self._names = {lang: source_names(texts) for lang, texts in by_lang.items()}
+        self._run, self._names = segments, {}
         found: list[tuple[int, Finding]] = []
         indices: list[int] = []
         sources: list[str] = []
