@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from esfterm.errors import InputError
+from esfterm.formats.detect import read_units
 from esfterm.formats.po import lang_from_team, read_po
 from esfterm.formats.po_syntax import check_po
 
@@ -66,12 +67,14 @@ def test_without_language_headers_the_path_names_the_language(tmp_path, relative
     assert [u.langs for u in read_po(path)] == [["sv", lang], ["sv", lang]]
 
 
-def test_tgt_wins_over_the_header_and_the_path(tmp_path):
+def test_tgt_wins_over_the_header_and_the_path_and_the_file_is_named(tmp_path):
     path = tmp_path / "locale" / "sl" / "LC_MESSAGES" / "x.po"
     path.parent.mkdir(parents=True)
     shutil.copy(FIXTURES / "no-language-header.po", path)
     assert {u.langs[1] for u in read_po(path)} == {"lt"}
-    assert {u.langs[1] for u in read_po(path, tgt_lang="hr")} == {"hr"}
+    said: list[str] = []
+    assert {u.langs[1] for u in read_units(path, tgt_lang="hr", on_warning=said.append)} == {"hr"}
+    assert said == [f"{path}: the file names lt as its target language; read as hr, as --tgt says"]
 
 
 def test_a_file_that_names_no_language_anywhere_is_refused_saying_which_option_fixes_it(tmp_path):

@@ -176,7 +176,7 @@ def test_real_xliff_files_go_through_the_store_into_tmx_without_loss(shared, tm,
 def test_real_po_files_go_through_the_store_and_back_to_po_without_loss(shared, tm, tmp_path, name):
     source = shared / "interop-samples" / "po" / name
     import_files(tm, [source], src_lang="en", tgt_lang="fr")
-    original = list(read_po(source, "en", "fr"))
+    original = list(read_units(source, "en", "fr", on_warning=lambda message: None))
     tgt = original[0].variants[1].lang
     assert export_tm(tm, tmp_path / "out.po", fmt="po", src="en", tgt=tgt).written == len(original)
     again = list(read_po(tmp_path / "out.po"))

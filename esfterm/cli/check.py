@@ -61,6 +61,8 @@ def check(files, src, tgt, termbase, tm_path, disabled, severities, fail_on, con
                          baseline=accepted, fail_on=fail_on)
     for message in report.skipped:
         progress(f"esfterm: warning: skipped unit: {message}")
+    for message in report.warnings:
+        progress(f"esfterm: warning: {message}")
     if baseline_out:
         count = write_baseline(baseline_out, report.findings + report.suppressed)
         progress(f"esfterm: wrote {count} findings to baseline {baseline_out}")

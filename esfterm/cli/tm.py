@@ -64,7 +64,8 @@ def import_command(files, tm_path, src, tgt, strict, fuzzy, drafts, document, wa
         stats = import_files(tm, files, src_lang=_lang(src, "--src"), tgt_lang=_lang(tgt, "--tgt"),
                              strict=strict, fuzzy=fuzzy, drafts=drafts, document=document,
                              on_bad=lambda exc: progress(f"esfterm: warning: skipped unit: {exc}"),
-                             on_clean=lambda message: progress(f"esfterm: warning: {message}"))
+                             on_clean=lambda message: progress(f"esfterm: warning: {message}"),
+                             on_warning=lambda message: progress(f"esfterm: warning: {message}"))
         total = len(tm)
     if as_json:
         echo_json({"tm": str(path), "added": stats.added, "merged": stats.merged,

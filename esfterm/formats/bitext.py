@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 from esfterm.errors import InputError
 from esfterm.fileio import atomic_writer, read_text
+from esfterm.formats.filelang import lang_from_path
 from esfterm.formats.tmx import BadUnitHandler, bad_unit_handler
 from esfterm.langs import COMMON_LANGUAGES, normalize_lang
 from esfterm.model import Unit, Variant
@@ -62,6 +63,7 @@ def read_bitext(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: 
                 continue
             if [cell.strip().lower() for cell in row[:2]] in (["source", "target"], ["src", "tgt"]):
                 continue
+            tgt_lang = tgt_lang or lang_from_path(p)
             if not (src_lang and tgt_lang):
                 raise InputError("the languages of the columns are unknown", path=p, line=line,
                                  hint="start the file with a row such as 'sv<TAB>sl' or give --src and --tgt")

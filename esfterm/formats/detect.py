@@ -16,11 +16,13 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Iterator
+import logging
+from typing import Callable, Iterator
 
 from esfterm.errors import InputError
 from esfterm.formats.bitext import read_bitext
 from esfterm.formats.po import read_po
+from esfterm.formats.targetlang import as_target
 from esfterm.formats.tmx import BadUnitHandler, read_tmx
 from esfterm.formats.xliff import read_xliff
 from esfterm.model import Unit
@@ -70,13 +72,19 @@ def detect_format(path: str | os.PathLike) -> str:
     raise InputError("unknown file format", path=p, hint="expected TMX, XLIFF, PO, TSV or CSV")
 
 
+def _log_warning(message: str) -> None:
+    logging.getLogger("esfterm").warning("%s", message)
+
+
 def read_units(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str | None = None,
                strict: bool = False, *, fuzzy: str = "skip",
-               on_bad: BadUnitHandler | None = None, keep_untranslated: bool = False) -> Iterator[Unit]:
+               on_bad: BadUnitHandler | None = None, keep_untranslated: bool = False,
+               on_warning: Callable[[str], None] | None = None) -> Iterator[Unit]:
     """Stream the units of any supported file.
 
-    `src_lang`/`tgt_lang` fill in languages the file does not state (PO, TSV, XLIFF without
-    languages); TMX units keep all their variants. A bad unit raises InputError with `strict`,
+    `src_lang` fills in a source language the file does not state. `tgt_lang` is the target
+    language of a PO, XLIFF or TSV file, and wins over one the file names: that file is said to
+    `on_warning` (default: a logged warning; see targetlang). TMX units keep all their variants. A bad unit raises InputError with `strict`,
     else it is passed to `on_bad` (default: a logged warning) and skipped. PO fuzzy entries are
     skipped unless `fuzzy="flag"`. XLIFF units carry their workflow state in prop `x-state`.
 
@@ -88,12 +96,16 @@ def read_units(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: s
     if kind == "tmx":
         return read_tmx(path, strict=strict, on_bad=on_bad)
     if kind == "xliff":
-        return read_xliff(path, src_lang, tgt_lang, strict=strict, on_bad=on_bad,
-                          keep_untranslated=keep_untranslated)
-    if kind == "po":
-        return read_po(path, src_lang, tgt_lang, fuzzy=fuzzy, keep_untranslated=keep_untranslated)
-    if kind == "tsv":
-        return read_bitext(path, src_lang, tgt_lang, strict=strict, on_bad=on_bad,
+        units = read_xliff(path, src_lang, tgt_lang, strict=strict, on_bad=on_bad,
                            keep_untranslated=keep_untranslated)
+    elif kind == "po":
+        units = read_po(path, src_lang, tgt_lang, fuzzy=fuzzy, keep_untranslated=keep_untranslated)
+    elif kind == "tsv":
+        units = read_bitext(path, src_lang, tgt_lang, strict=strict, on_bad=on_bad,
+                            keep_untranslated=keep_untranslated)
+    else:
+        units = None
+    if units is not None:
+        return as_target(units, tgt_lang, path, on_warning or _log_warning) if tgt_lang else units
     check_xml_file(path)
     raise InputError("XML file is neither TMX nor XLIFF", path=path)

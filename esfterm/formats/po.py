@@ -127,12 +127,10 @@ def lang_from_team(value: str) -> str | None:
 
 
 def po_target_lang(po: polib.POFile, path: str | os.PathLike, tgt_lang: str | None = None) -> str:
-    """The target language: `tgt_lang`, else the Language header, else Language-Team, else the
+    """The target language: the Language header, else Language-Team, else `tgt_lang`, else the
     file's path (locale/sl/LC_MESSAGES/, sl.po, django-sl.po); InputError when none says."""
-    if tgt_lang:
-        return normalize_lang(tgt_lang)
     found = (_tag(po.metadata.get("Language", "")) or lang_from_team(po.metadata.get("Language-Team", ""))
-             or lang_from_path(path))
+             or (normalize_lang(tgt_lang) if tgt_lang else None) or lang_from_path(path))
     if found is None:
         raise InputError("the target language is unknown: neither the PO header (Language, Language-Team) "
                          "nor the file's path names it", path=path, hint="give it with --tgt")
@@ -172,9 +170,9 @@ def _ref(entry: polib.POEntry) -> str:
 
 def read_po(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: str | None = None,
             *, fuzzy: str = "skip", keep_untranslated: bool = False) -> Iterator[Unit]:
-    """Translated entries of a PO file as units. The arguments win over the file: source from
-    `src_lang`, else X-Source-Language, else 'en' (gettext msgids are English by convention);
-    target as po_target_lang says (a file with no entry to read, such as a template, needs none).
+    """Translated entries of a PO file as units. Source from `src_lang`, else X-Source-Language,
+    else 'en' (gettext msgids are English by convention); target as po_target_lang says (a file
+    with no entry to read, such as a template, needs none).
 
     With `keep_untranslated` an entry with an empty msgstr (msgstr[0] for plurals) is yielded
     too, its target variant empty, so a QA run can report it; a TM import must not store it.

@@ -40,6 +40,9 @@ MQ = "MQXliff"
 HI_MTYPE = "x-tmx-hi"
 #: The context-group purpose under which esfterm's XLIFF writer keeps a unit's props.
 PROP_PURPOSE = "x-esfterm-prop"
+#: The restype translate-toolkit's po2xliff gives the PO header it carries over: metadata, not a
+#: message (its "target" is the header again).
+PO_HEADER_RESTYPE = "x-gettext-domain-header"
 #: States (XLIFF 1.2/2.0, SDL conf, memoQ status) meaning "not a finished translation".
 DRAFT_STATES = frozenset({"new", "needs-translation", "needs-l10n", "needs-adaptation", "initial",
                           "Draft", "Unspecified", "RejectedTranslation", "RejectedSignOff",
@@ -160,7 +163,7 @@ def _units_12(root: etree._Element, path: str, src_lang, tgt_lang, bad: BadUnitH
     for file_el in root.iter(_q(ns, "file")):
         src, tgt = _langs(file_el, "source-language", "target-language", src_lang, tgt_lang, path)
         for tu in file_el.iter(_q(ns, "trans-unit")):
-            if tu.get("translate") == "no":
+            if tu.get("translate") == "no" or tu.get("restype") == PO_HEADER_RESTYPE:
                 continue
             try:
                 units = list(_trans_unit(tu, ns, src, tgt, path, file_el.get("original"), keep_untranslated))

@@ -63,7 +63,8 @@ def check_files(paths: Sequence[PathLike], *, src: str | None = None, tgt: str |
     src = require_known(src, option="--src") if src else None
     tgt = require_known(tgt, option="--tgt") if tgt else None
     skipped: list[InputError] = []
-    segments = read_segments(paths, src, tgt, skipped)
+    warnings: list[str] = []
+    segments = read_segments(paths, src, tgt, skipped, warnings)
     tb = load_termbase(termbase, src, tgt)
     memory = TranslationMemory(tm, readonly=True) if tm is not None else None
     try:
@@ -73,4 +74,4 @@ def check_files(paths: Sequence[PathLike], *, src: str | None = None, tgt: str |
         if memory is not None:
             memory.close()
     new, known = split_new(findings, baseline or Counter())
-    return Report(new, segments, known, [str(e) for e in skipped], fail_on, [str(p) for p in paths])
+    return Report(new, segments, known, [str(e) for e in skipped], fail_on, [str(p) for p in paths], warnings)

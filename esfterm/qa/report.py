@@ -23,6 +23,8 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     fail_on: str = "error"
     files: list[str] = field(default_factory=list)
+    #: What the run did differently from what a file says (its target language overridden).
+    warnings: list[str] = field(default_factory=list)
 
     def failing(self) -> list[Finding]:
         """Findings at or above the --fail-on severity."""
@@ -57,4 +59,5 @@ class Report:
             "summary": self.summary(),
             "findings": [f.to_dict() for f in self.findings],
             "skipped": list(self.skipped),
+            "warnings": list(self.warnings),
         }

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Sequence
 
 from esfterm.errors import InputError
 from esfterm.formats.detect import detect_format, read_units
-from esfterm.formats.filelang import lang_from_path
+from esfterm.formats.targetlang import missing_target
 from esfterm.formats.plurals import PluralRule, parse_plural_forms, plural_rule
 from esfterm.formats.tmx import read_tmx_header
 from esfterm.langs import normalize_lang, primary
@@ -191,16 +191,19 @@ def _file_source_lang(path: str | os.PathLike, kind: str) -> str | None:
 
 
 def read_segments(paths: Sequence[str | os.PathLike], src: str | None = None, tgt: str | None = None,
-                  skipped: list[InputError] | None = None) -> list[Segment]:
-    """Every pair of every file, in order; units a reader cannot use go to `skipped`."""
+                  skipped: list[InputError] | None = None, warnings: list[str] | None = None) -> list[Segment]:
+    """Every pair of every file, in order; units a reader cannot use go to `skipped`. A given
+    `tgt` wins over the target language a bilingual file names; such a file, and a TMX with no
+    `tgt` text, is named in `warnings` (see esfterm.formats.targetlang)."""
     out: list[Segment] = []
     bad = skipped.append if skipped is not None else None
+    said = warnings.append if warnings is not None else (lambda message: None)
     for path in paths:
         kind = detect_format(path)
         file_src = src or _file_source_lang(path, kind)
-        # XLIFF and TSV take the given target language only where the file names none; a PO
-        # reader falls back to the path itself
-        fallback = tgt or (lang_from_path(path) if kind in ("xliff", "tsv") else None)
-        units = read_units(path, src_lang=src, tgt_lang=fallback, on_bad=bad, keep_untranslated=True)
+        units = list(read_units(path, src_lang=src, tgt_lang=tgt, on_bad=bad, keep_untranslated=True,
+                                on_warning=said))
+        if tgt and kind == "tmx" and (note := missing_target(units, tgt, path)):
+            said(note)
         out.extend(segments_from_units(units, str(path), file_src, tgt, multilingual=kind == "tmx"))
     return out

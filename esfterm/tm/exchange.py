@@ -50,7 +50,8 @@ def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, s
                  tgt_lang: str | None = None, strict: bool = False, fuzzy: str = "skip",
                  drafts: bool = False, document: str | None = None,
                  on_bad: Callable[[InputError], None] | None = None,
-                 on_clean: Callable[[str], None] | None = None) -> ImportStats:
+                 on_clean: Callable[[str], None] | None = None,
+                 on_warning: Callable[[str], None] | None = None) -> ImportStats:
     """Import files into `tm` in ONE transaction: any refused file leaves the store unchanged.
 
     Bad units are skipped and reported (`on_bad`, and in stats.problems), or refuse the whole
@@ -58,6 +59,8 @@ def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, s
     (`on_clean`, stats.cleaned), or refuse the import with `strict` (see controlchars).
     XLIFF units in a draft state are left out unless `drafts`.
     `document` overrides the origin recorded for the units (default: the path as given).
+    `tgt_lang` wins over the target language a PO, XLIFF or TSV file names; each such file is
+    said in stats.problems and to `on_warning` (see esfterm.formats.targetlang).
     """
     stats = ImportStats()
 
@@ -67,6 +70,11 @@ def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, s
         if on_clean is not None:
             on_clean(message)
 
+    def warned(message: str) -> None:
+        stats.problems.append(message)
+        if on_warning is not None:
+            on_warning(message)
+
     def bad(exc: InputError) -> None:
         stats.skipped += 1
         stats.problems.append(str(exc))
@@ -75,9 +83,10 @@ def import_files(tm: TranslationMemory, paths: Iterable[str | os.PathLike], *, s
 
     with tm.transaction():
         for path in paths:
-            units = cleaned_units(read_units(path, src_lang, tgt_lang, strict, fuzzy=fuzzy, on_bad=bad), str(path),
-                                  strict=strict, on_clean=cleaned)
             kind = detect_format(path)
+            units = cleaned_units(read_units(path, src_lang, tgt_lang, strict, fuzzy=fuzzy, on_bad=bad,
+                                             on_warning=warned),
+                                  str(path), strict=strict, on_clean=cleaned)
             origin = document or origin_of(path)
             tm.import_units(_kept(units, stats, drafts, kind == "tsv"), origin, stats)
             if kind == "tmx":
