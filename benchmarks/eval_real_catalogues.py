@@ -1,7 +1,7 @@
 """`esfterm check` on real translation catalogues that nobody here wrote, fetched at run time.
 
-For each project (default: Django 5.2 and Sphinx 9.0.4, both from PyPI by `pip download
---no-deps`; nothing is copied into the repository) the sv, sl and lt PO catalogues are checked
+For each project (default: Django 5.2, Sphinx 9.0.4, Wagtail 6.3 and django-allauth 65.22.1,
+all from PyPI by `pip download --no-deps`; nothing is copied into the repository) the sv, sl and lt PO catalogues are checked
 in one run (en source, the ESF termbase), as a user checking a project's translations would.
 It prints, per check and per language, the number of findings and the precision on the
 labelled sample in tests/data/real_catalogue_labels.tsv (each finding read and labelled tp/fp
@@ -42,7 +42,7 @@ from esfterm.qa import Finding, check_files
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "real_catalogue_labels.tsv"
-PROJECTS = ("django==5.2", "sphinx==9.0.4", "wagtail==6.3")
+PROJECTS = ("django==5.2", "sphinx==9.0.4", "wagtail==6.3", "django-allauth==65.22.1")
 TARGET_PRECISION, MIN_FINDINGS = 0.85, 5
 _CATALOGUE = re.compile(r"(?:^|/)locale/([A-Za-z_@]+)/LC_MESSAGES/[^/]+\.po$")
 
@@ -95,8 +95,9 @@ def lang_of(path: str) -> str:
 def load_labels(path: Path = LABELS) -> dict[tuple[str, str, str, str, str], tuple[str, str]]:
     """(project, file, unit, ref, check) -> (label, reason)."""
     with path.open(encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
-        return {(r["project"], r["file"], r["unit"], r["ref"], r["check"]): (r["label"], r["reason"]) for r in rows}
+        rows = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return {tuple(_uncell(r[k]) for k in ("project", "file", "unit", "ref", "check")): (r["label"], r["reason"])
+                for r in rows}
 
 
 def relative(path: str, base: Path) -> str:
@@ -143,6 +144,14 @@ def report(project: str, findings: list[Finding], base: Path, labels: dict, show
 
 def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _uncell(text: str) -> str:
+    """The text a label cell stands for: _cell undone."""
+    return _ESCAPE.sub(lambda m: {"t": "\t", "n": "\n"}.get(m.group(1), m.group(1)), text)
 
 
 # --- injected defects -----------------------------------------------------------------------
