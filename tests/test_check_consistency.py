@@ -111,6 +111,22 @@ def test_a_wording_inflected_for_another_use_is_no_inconsistency():
     assert checks(check_segments(segments), "inconsistent-target") == [("b.po", "4")]
 
 
+def test_the_same_words_in_another_tense_are_no_inconsistency_but_a_negation_is():
+    # django-allauth 65.22.1 sl: an email subject and a message for one event
+    segments = [lang_seg("a.po", "1", "sl", "Authenticator App Activated", "Aplikacija avtentikatorja je aktivirana."),
+                lang_seg("a.po", "2", "sl", "Authenticator app activated.",
+                         "Aplikacija avtentikatorja je bila aktivirana."),
+                lang_seg("a.po", "3", "sl", "File saved", "Datoteka je shranjena."),
+                lang_seg("b.po", "4", "sl", "File saved", "Datoteka ni shranjena."),
+                lang_seg("a.po", "5", "lt", "File deleted", "Failas buvo ištrintas"),
+                lang_seg("b.po", "6", "lt", "File deleted", "Failas nebuvo ištrintas"),
+                lang_seg("a.po", "7", "lt", "Authenticator App Activated", "Autentifikacijos Aplikacija Aktyvuota"),
+                lang_seg("b.po", "8", "lt", "Authenticator app activated.", "Autentifikatoriaus programa aktyvuota.")]
+    flagged = checks(check_segments(segments), "inconsistent-target")
+    assert [unit for _, unit in sorted(flagged, key=lambda f: int(f[1]))][:2] == ["4", "6"]
+    assert len(flagged) == 3 and {"7", "8"} & {unit for _, unit in flagged}  # two terms for one app
+
+
 def test_a_one_word_source_as_a_command_and_as_a_name_is_two_uses():
     segments = [lang_seg("a.po", "1", "lt", "Search", "Paieška"), lang_seg("b.po", "2", "lt", "Search", "Ieškoti"),
                 lang_seg("a.po", "3", "lt", "Status", "Statusas"), lang_seg("b.po", "4", "lt", "Status", "Būsena")]

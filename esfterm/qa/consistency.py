@@ -12,7 +12,9 @@ rendered by a verb in one place and a noun in another (lt "Ieškoti"/"Paieška" 
 a button and a heading); renderings that are,
 word for word, forms of the same words (sv "Filter"/"Filtrera", sl "poldne"/"opoldne",
 abbreviations "geg"/"gegužė", sl "zaklenjena na"/"zaklenjeno na", lt "... ištrinta"/"...
-ištrintas": the form agrees with what the string is used for); for inconsistent-source, short sources
+ištrintas": the form agrees with what the string is used for), or differ only in their auxiliary
+verbs (sl "je aktivirana"/"je bila aktivirana": a tense; a negated one, sl "ni", lt "nebuvo", is
+no tense); for inconsistent-source, short sources
 that are wordings of one label ("Email" and "Email address", "Change password" and "Password
 change", "user" and "users"), sources whose content words are the same ("Select a new parent
 page" and "Select a new parent for this page."), code names ("workflow_tasks": no wording),
@@ -38,11 +40,12 @@ from typing import Callable, Iterable, Sequence
 import regex
 import simplemma
 
+from esfterm.langs import primary
 from esfterm.qa.segments import Segment
 from esfterm.terms.phrases import stopwords
 from esfterm.text import placeholders
 from esfterm.text.memo import Memo
-from esfterm.text.morphology import TOKEN_RE, looks_like_verb, simplemma_code, word_key
+from esfterm.text.morphology import TOKEN_RE, lemma, looks_like_verb, simplemma_code, word_key
 
 NORMALISATIONS = ("exact", "case", "loose")
 _PUNCT = regex.compile(r"\p{P}+")
@@ -162,6 +165,35 @@ def forms_of_one_wording(a: str, b: str, lang: str) -> bool:
             and [w for w, _ in x] != [w for w, _ in y])
 
 
+#: The verbs that make tense, aspect and voice, by lemma: a rendering that differs from another
+#: only in them says the same in another tense (sl "je aktivirana"/"je bila aktivirana").
+_AUXILIARIES = {"sl": {"biti"}, "hr": {"biti"}, "lt": {"būti"}, "sv": {"vara", "ha", "bli"},
+                "en": {"be", "have"}, "de": {"sein", "haben", "werden"}}
+#: Where negation is fused with the auxiliary (sl "ni", "niso"; lt "nėra", "nebuvo"), such a form
+#: is no tense: it says the opposite.
+_NEGATED = {"sl": ("ni",), "hr": ("ni",), "lt": ("ne", "nė")}
+
+
+def tense_variants(a: str, b: str, lang: str) -> bool:
+    """Two texts that differ in their auxiliary verbs and whose other words have, one by one,
+    the same lemma keys."""
+    if primary(lang) not in _AUXILIARIES:
+        return False
+
+    def split(text: str) -> tuple[list[str], list[str]]:
+        content: list[str] = []
+        auxiliary: list[str] = []
+        for word, key in _keyed_words(text, lang):
+            if _auxiliary(word, lang) and not key.startswith("not "):
+                auxiliary.append(word)
+            else:
+                content.append(key)
+        return content, auxiliary
+
+    (x, aux_x), (y, aux_y) = split(a), split(b)
+    return bool(x) and x == y and aux_x != aux_y
+
+
 def two_uses(seg: Segment, ref: Segment) -> bool:
     """A one-word source rendered once by a verb and once by a noun: English "Search" or
     "Editing" is a command on a button and a name on a heading, lt "Ieškoti" and "Paieška";
@@ -189,9 +221,22 @@ def _common(x: str, y: str) -> int:
 
 
 def _keyed_words(text: str, lang: str) -> list[tuple[str, str]]:
-    """(lower-case word, its word key) for the words of a text outside placeholders."""
+    """(lower-case word, its word key) for the words of a text outside placeholders; a negated
+    auxiliary keeps its negation (sl "ni" is not "je", though both are forms of "biti")."""
     words = TOKEN_RE.findall(_CAMEL.sub(" ", placeholders.blank(text)))
-    return [(w.lower(), word_key(w.lower(), lang)) for w in words if any(c.isalpha() for c in w)]
+    out = []
+    for word in (w.lower() for w in words if any(c.isalpha() for c in w)):
+        key = word_key(word, lang)
+        out.append((word, "not " + key if _negated_auxiliary(word, lang) else key))
+    return out
+
+
+def _auxiliary(word: str, lang: str) -> bool:
+    return lemma(word, lang) in _AUXILIARIES.get(primary(lang), ())
+
+
+def _negated_auxiliary(word: str, lang: str) -> bool:
+    return word.startswith(_NEGATED.get(primary(lang), ())) and _auxiliary(word, lang)
 
 
 def label_variants(a: str, b: str, lang: str) -> bool:
@@ -266,7 +311,8 @@ def consistency_flags(segments: Sequence[Segment], sources: list[str], targets: 
     if "inconsistent-target" in checks:
         for inc in inconsistencies(zip(map(add, scopes, sources), targets)):
             seg, ref = segments[inc.index], segments[inc.other]
-            if not (forms_of_one_wording(seg.target or "", ref.target or "", seg.tgt) or two_uses(seg, ref)):
+            if not (forms_of_one_wording(seg.target or "", ref.target or "", seg.tgt) or two_uses(seg, ref)
+                    or tense_variants(seg.target or "", ref.target or "", seg.tgt)):
                 found[inc.index] = Flag(inc.index, "inconsistent-target", inc.other, inc.variants)
     if "inconsistent-source" in checks:
         elsewhere = None
