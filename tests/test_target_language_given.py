@@ -87,3 +87,10 @@ def test_tm_import_files_the_units_under_the_given_language_and_says_so(tmp_path
         assert {v.lang for u in tm.iter_units() for v in u.variants[1:]} == {"sl"}
     assert [m.split(":")[0] for m in said] == [str(po), str(PO2XLIFF)]
     assert said == [m for m in stats.problems if "as its target language" in m]
+
+
+def test_a_library_warning_reaches_the_command_line_as_an_esfterm_warning():
+    # terms extract reads files through read_units, whose warnings are logged
+    result = CliRunner().invoke(main, ["terms", "extract", str(PO2XLIFF), "--src", "en", "--tgt", "sl"])
+    assert result.exit_code == 0, result.output
+    assert f"esfterm: warning: {PO2XLIFF}: the file names lt as its target language; read as sl" in result.stderr

@@ -8,6 +8,7 @@ imported only when one of its commands runs (or for --help), so a quick command 
 from __future__ import annotations
 
 import importlib
+import logging
 
 import click
 
@@ -44,3 +45,20 @@ def main() -> None:
       esfterm lookup "socialinių inovacijų" --to sl
       esfterm check new.po --src sv --tgt sl
     """
+    _say_library_warnings()
+
+
+def _say_library_warnings() -> None:
+    """Warnings the library logs (a skipped unit, a target language --tgt overrides) go to
+    stderr as "esfterm: warning: ...", like the commands' own."""
+    log = logging.getLogger("esfterm")
+    if not any(isinstance(h, _Stderr) for h in log.handlers):
+        log.addHandler(_Stderr(logging.WARNING))
+
+
+class _Stderr(logging.Handler):
+    """Writes to the stderr of the moment (click's), so a handler made in one run never holds
+    a stream that another has closed."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"esfterm: {record.levelname.lower()}: {record.getMessage()}", err=True)
