@@ -13,10 +13,10 @@ Every Unit yielded carries, for reports:
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from pathlib import Path
-import logging
 from typing import Callable, Iterator
 
 from esfterm.errors import InputError
@@ -84,9 +84,10 @@ def read_units(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: s
 
     `src_lang` fills in a source language the file does not state. `tgt_lang` is the target
     language of a PO, XLIFF or TSV file, and wins over one the file names: that file is said to
-    `on_warning` (default: a logged warning; see targetlang). TMX units keep all their variants. A bad unit raises InputError with `strict`,
-    else it is passed to `on_bad` (default: a logged warning) and skipped. PO fuzzy entries are
-    skipped unless `fuzzy="flag"`. XLIFF units carry their workflow state in prop `x-state`.
+    `on_warning` (default: a logged warning; see targetlang). TMX units keep all their variants.
+    A bad unit raises InputError with `strict`, else it is passed to `on_bad` (default: a logged
+    warning) and skipped. PO fuzzy entries are skipped unless `fuzzy="flag"`. XLIFF units carry
+    their workflow state in prop `x-state`.
 
     PO, XLIFF and TSV units whose target is empty or missing are left out (an empty target is no
     translation to import); `keep_untranslated` yields them with an empty target variant instead,
@@ -104,8 +105,6 @@ def read_units(path: str | os.PathLike, src_lang: str | None = None, tgt_lang: s
         units = read_bitext(path, src_lang, tgt_lang, strict=strict, on_bad=on_bad,
                             keep_untranslated=keep_untranslated)
     else:
-        units = None
-    if units is not None:
-        return as_target(units, tgt_lang, path, on_warning or _log_warning) if tgt_lang else units
-    check_xml_file(path)
-    raise InputError("XML file is neither TMX nor XLIFF", path=path)
+        check_xml_file(path)
+        raise InputError("XML file is neither TMX nor XLIFF", path=path)
+    return as_target(units, tgt_lang, path, on_warning or _log_warning) if tgt_lang else units

@@ -20,8 +20,8 @@ from typing import Iterable, Iterator, Sequence
 
 from esfterm.errors import InputError
 from esfterm.formats.detect import detect_format, read_units
-from esfterm.formats.targetlang import missing_target
 from esfterm.formats.plurals import PluralRule, parse_plural_forms, plural_rule
+from esfterm.formats.targetlang import missing_target
 from esfterm.formats.tmx import read_tmx_header
 from esfterm.langs import normalize_lang, primary
 from esfterm.model import Unit
@@ -197,13 +197,13 @@ def read_segments(paths: Sequence[str | os.PathLike], src: str | None = None, tg
     `tgt` text, is named in `warnings` (see esfterm.formats.targetlang)."""
     out: list[Segment] = []
     bad = skipped.append if skipped is not None else None
-    said = warnings.append if warnings is not None else (lambda message: None)
+    said = warnings.append if warnings is not None else None  # None: read_units logs them
     for path in paths:
         kind = detect_format(path)
         file_src = src or _file_source_lang(path, kind)
         units = list(read_units(path, src_lang=src, tgt_lang=tgt, on_bad=bad, keep_untranslated=True,
                                 on_warning=said))
-        if tgt and kind == "tmx" and (note := missing_target(units, tgt, path)):
-            said(note)
+        if tgt and kind == "tmx" and warnings is not None and (note := missing_target(units, tgt, path)):
+            warnings.append(note)
         out.extend(segments_from_units(units, str(path), file_src, tgt, multilingual=kind == "tmx"))
     return out
