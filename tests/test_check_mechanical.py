@@ -113,3 +113,20 @@ def test_a_word_both_languages_use_as_often_is_no_english_left_behind():
     assert mechanical.same_as_source("Administrator", "Administrator", "en", "sl") is None
     assert mechanical.same_as_source("Search", "Search", "en", "sl") is not None
     assert mechanical.same_as_source("Delete", "Delete", "en", "sv") is not None
+
+
+def test_words_in_angle_brackets_are_text_to_translate_not_tags():
+    # django CMS 5.1: "<unspecified>" -> sv "<ej angivet>", lt "<nenurodyta>"; Sphinx "<<original entry>>"
+    assert mechanical.tag_mismatch("<unspecified>", "<ej angivet>") is None
+    assert mechanical.tag_mismatch("<Empty>", "<tuščias>") is None
+    assert mechanical.same_as_source("<<original entry>>", "<<original entry>>", "en", "sv") is not None
+    # HTML elements, closed tags and tags with attributes stay markup
+    assert mechanical.tag_mismatch("Line<br>break", "Eilutė lūžis") is not None
+    assert mechanical.tag_mismatch("Click <custom>here</custom>", "Spustelėkite čia") is not None
+    assert mechanical.tag_mismatch('<x-icon name="add"> Add', "Pridėti") is not None
+
+
+def test_a_url_pattern_or_path_copied_as_it_is_is_no_english_left_behind():
+    assert mechanical.same_as_source("^account/$", "^account/$", "en", "lt") is None
+    assert mechanical.same_as_source("/admin/", "/admin/", "en", "sl") is None
+    assert mechanical.same_as_source("Delete account", "Delete account", "en", "lt") is not None

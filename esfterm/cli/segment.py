@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from esfterm.cli.common import handle_errors, json_option, json_text, output_option
-from esfterm.fileio import read_text, write_bytes_atomic
+from esfterm.fileio import read_text, write_text_atomic
 from esfterm.langs import require_known
 from esfterm.text.clean import clean
 from esfterm.text.segment import segment_spans
@@ -41,7 +41,7 @@ def segment(file: str, lang: str, srx: str | None, drop_chrome: bool, as_json: b
     else:
         out = "".join(s.text + "\n" for s in segments)
     if output:
-        write_bytes_atomic(output, out.encode("utf-8"))
+        write_text_atomic(output, out)
         click.echo(f"{output}: {len(segments)} segments", err=True)
     else:
         click.echo(out, nl=False)

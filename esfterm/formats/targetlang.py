@@ -21,15 +21,18 @@ def as_target(units: Iterable[Unit], tgt: str, path: str | os.PathLike,
     """The units of a bilingual file with their target variant (the second) in `tgt`; each
     other language the file names is said once to `on_warning`."""
     tgt = normalize_lang(tgt)
-    named: set[str] = set()
+    other: dict[str, bool] = {}  # a file's language tag -> is it another language than tgt?
     for unit in units:
-        if len(unit.variants) == 2 and primary(unit.variants[1].lang) != primary(tgt):
+        if len(unit.variants) == 2:
             target = unit.variants[1]
-            if target.lang not in named:
-                named.add(target.lang)
-                on_warning(f"{path}: the file names {target.lang} as its target language; "
-                           f"read as {tgt}, as --tgt says")
-            target.lang = tgt
+            lang = target.lang
+            if lang not in other:
+                other[lang] = primary(lang) != primary(tgt)
+                if other[lang]:
+                    on_warning(f"{path}: the file names {lang} as its target language; "
+                               f"read as {tgt}, as --tgt says")
+            if other[lang]:
+                target.lang = tgt
         yield unit
 
 

@@ -153,18 +153,6 @@ def forms_of_one_word(a: str, b: str) -> bool:
     return shared >= 4 and shared * 3 >= len(x) * 2
 
 
-def forms_of_one_wording(a: str, b: str, lang: str) -> bool:
-    """Two one-word texts that are forms of one word (forms_of_one_word), or two texts whose
-    words (outside placeholders) have, one by one, the same lemma keys: the same wording
-    inflected for another use ("zaklenjena na"/"zaklenjeno na"; not "Ponastavi geslo"/
-    "Ponastavitev gesla", a verb and a noun)."""
-    if forms_of_one_word(a, b):
-        return True
-    x, y = _keyed_words(a, lang), _keyed_words(b, lang)
-    return (bool(x) and len(x) == len(y) and [k for _, k in x] == [k for _, k in y]
-            and [w for w, _ in x] != [w for w, _ in y])
-
-
 #: The verbs that make tense, aspect and voice, by lemma: a rendering that differs from another
 #: only in them says the same in another tense (sl "je aktivirana"/"je bila aktivirana").
 _AUXILIARIES = {"sl": {"biti"}, "hr": {"biti"}, "lt": {"būti"}, "sv": {"vara", "ha", "bli"},
@@ -174,24 +162,35 @@ _AUXILIARIES = {"sl": {"biti"}, "hr": {"biti"}, "lt": {"būti"}, "sv": {"vara", 
 _NEGATED = {"sl": ("ni",), "hr": ("ni",), "lt": ("ne", "nė")}
 
 
-def tense_variants(a: str, b: str, lang: str) -> bool:
-    """Two texts that differ in their auxiliary verbs and whose other words have, one by one,
-    the same lemma keys."""
+def forms_of_one_wording(a: str, b: str, lang: str) -> bool:
+    """Two one-word texts that are forms of one word (forms_of_one_word), or two texts whose
+    words (outside placeholders) have, one by one, the same lemma keys: the same wording
+    inflected for another use ("zaklenjena na"/"zaklenjeno na"; not "Ponastavi geslo"/
+    "Ponastavitev gesla", a verb and a noun), or put in another tense: the same keys once the
+    auxiliary verbs, which differ, are left out ("je aktivirana"/"je bila aktivirana")."""
+    if forms_of_one_word(a, b):
+        return True
+    x, y = _keyed_words(a, lang), _keyed_words(b, lang)
+    if not x:
+        return False
+    if len(x) == len(y) and [k for _, k in x] == [k for _, k in y] and [w for w, _ in x] != [w for w, _ in y]:
+        return True
     if primary(lang) not in _AUXILIARIES:
         return False
+    (content_x, aux_x), (content_y, aux_y) = _without_auxiliaries(x, lang), _without_auxiliaries(y, lang)
+    return bool(content_x) and content_x == content_y and aux_x != aux_y
 
-    def split(text: str) -> tuple[list[str], list[str]]:
-        content: list[str] = []
-        auxiliary: list[str] = []
-        for word, key in _keyed_words(text, lang):
-            if _auxiliary(word, lang) and not key.startswith("not "):
-                auxiliary.append(word)
-            else:
-                content.append(key)
-        return content, auxiliary
 
-    (x, aux_x), (y, aux_y) = split(a), split(b)
-    return bool(x) and x == y and aux_x != aux_y
+def _without_auxiliaries(words: list[tuple[str, str]], lang: str) -> tuple[list[str], list[str]]:
+    """The keys of the words that are no positive auxiliary, and those auxiliaries."""
+    content: list[str] = []
+    auxiliary: list[str] = []
+    for word, key in words:
+        if _auxiliary(word, lang) and not key.startswith("not "):
+            auxiliary.append(word)
+        else:
+            content.append(key)
+    return content, auxiliary
 
 
 def two_uses(seg: Segment, ref: Segment) -> bool:
@@ -311,8 +310,7 @@ def consistency_flags(segments: Sequence[Segment], sources: list[str], targets: 
     if "inconsistent-target" in checks:
         for inc in inconsistencies(zip(map(add, scopes, sources), targets)):
             seg, ref = segments[inc.index], segments[inc.other]
-            if not (forms_of_one_wording(seg.target or "", ref.target or "", seg.tgt) or two_uses(seg, ref)
-                    or tense_variants(seg.target or "", ref.target or "", seg.tgt)):
+            if not (forms_of_one_wording(seg.target or "", ref.target or "", seg.tgt) or two_uses(seg, ref)):
                 found[inc.index] = Flag(inc.index, "inconsistent-target", inc.other, inc.variants)
     if "inconsistent-source" in checks:
         elsewhere = None

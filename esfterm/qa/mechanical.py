@@ -32,8 +32,9 @@ _ANY_DIGIT = regex.compile(r"\d")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 #: HTML/XML character references ("&#169;", "&#x2014;", "&amp;"): characters, not numbers.
 _CHAR_REF = re.compile(r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]\w*);")
-#: What is no word to translate: web and mail addresses.
-_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+#: Addresses, paths and URL patterns: a URL, an e-mail address, a chunk that begins with "^" or
+#: "/" or ends with "/" or "$" ("/admin/", Django's "^account/$").
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\S)[\^/]\S*|\S*[/$](?!\S)")
 #: Words that are code names rather than words ("LogEntry", "user_id", "utf8").
 _CODE_WORD = re.compile(r"[a-z][A-Z]|_|\d")
 _NO_CODES: Counter = Counter()

@@ -12,6 +12,10 @@ percent sign in prose ("50 % of") is no placeholder. HTML/XML tags, template tag
 
 A tag is compared by its name and its attributes' names, and by the values of attributes that
 are code (href, src, class...), not text a translator renders (title, alt, placeholder...).
+Angle brackets around words are no tag when the name is no HTML element, the text never
+closes it and nothing in it is an attribute with a value: "<Empty>" and "<unspecified>" are
+text to translate (sv "<tomt>", lt "<nenurodyta>"), while "<br>", "<b>...</b>" and
+"<x-icon name=\"add\">" are markup.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+
+from lxml.html import defs as html_defs
 
 _COMMON = (
     r"\{\{[^{}\n]*\}\}"                               # template variable {{ name }}
@@ -85,9 +91,25 @@ def placeholder_spans(text: str, flags: frozenset[str] = frozenset()) -> list[tu
     return [span for _, span in find(text, flags)] if may_hold_placeholder(text) else []
 
 
+#: The HTML element names (lxml's list): a tag of another name needs more to be markup.
+_HTML_ELEMENTS = frozenset(html_defs.tags) | frozenset(html_defs.html5_tags)
+
+
+def _words_in_brackets(code: str, text: str) -> bool:
+    """Words in angle brackets ("<Empty>", "<ej angivet>"), not a tag: see the module's note."""
+    if not code.startswith("<") or code.startswith("</") or "=" in code:
+        return False
+    found = _TAG_HEAD.match(code)
+    if not found or found.group(4):
+        return False
+    name = found.group(2)
+    return name.lower() not in _HTML_ELEMENTS and f"</{name}" not in text
+
+
 def find(text: str, flags: frozenset[str] = frozenset()) -> list[tuple[str, tuple[int, int]]]:
     """Every placeholder of a text: (comparison form, span)."""
-    return [(normal(m.group()), m.span()) for m in pattern(flags).finditer(text)]
+    return [(normal(m.group()), m.span()) for m in pattern(flags).finditer(text)
+            if not _words_in_brackets(m.group(), text)]
 
 
 def counts(text: str, flags: frozenset[str] = frozenset()) -> Counter:
@@ -97,7 +119,8 @@ def counts(text: str, flags: frozenset[str] = frozenset()) -> Counter:
 def blank(text: str, flags: frozenset[str] = frozenset()) -> str:
     """The text with every placeholder replaced by spaces (offsets kept), so digits inside
     `{1}` or `<h2>` are not read as numbers."""
-    return pattern(flags).sub(lambda m: " " * len(m.group()), text)
+    return pattern(flags).sub(
+        lambda m: m.group() if _words_in_brackets(m.group(), text) else " " * len(m.group()), text)
 
 
 _COUNT_NAMES = re.compile(r"[({](?:count|counter|num|number|n|total|cnt)[)}!:]", re.IGNORECASE)
